@@ -1,0 +1,78 @@
+"""Finite-difference gradients and the relative error used to compare them with backprop.
+
+    df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / (2h)        (central differences, error O(h^2))
+"""
+from typing import NamedTuple
+
+import numpy as np
+
+
+def numerical_gradient(f, x, h=1e-5, order=2):
+    """Central-difference gradient of the scalar function f at the float array x (any shape).
+
+    order=2: (f(x+h) - f(x-h)) / 2h, error O(h^2) (the textbook formula).
+    order=4: (-f(x+2h) + 8f(x+h) - 8f(x-h) + f(x-2h)) / 12h, error O(h^4): lets h be larger,
+    so rounding matters less when the gradient is tiny.
+    x is changed in place during the computation and restored, so f may read x itself (as when
+    x is one of a model's parameter arrays).
+    """
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        raise TypeError(f"x must be a float array, got {x.dtype}")
+    if order not in (2, 4):
+        raise ValueError(f"order must be 2 or 4, got {order!r}")
+    # (shift, weight) pairs applied as weight * (f(x + shift h) - f(x - shift h)): differencing
+    # each symmetric pair first keeps a flat f at exactly 0
+    stencil = {2: ((1, 1 / 2),), 4: ((1, 8 / 12), (2, -1 / 12))}[order]
+    grad = np.zeros(x.shape, dtype=np.float64)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
+    if not np.shares_memory(flat, x):
+        raise ValueError("x must be contiguous so it can be perturbed in place")
+    for i in range(flat.size):
+        old = flat[i]
+        total = 0.0
+        for shift, weight in stencil:
+            flat[i] = old + shift * h
+            up = f(x)
+            flat[i] = old - shift * h
+            total += weight * (up - f(x))
+        flat[i] = old
+        gflat[i] = total / h
+    return grad
+
+
+def relative_error(analytic, numeric, floor=1e-12):
+    """||a - n|| / max(||a|| + ||n||, floor) over the whole array.
+
+    Taken over the array rather than entry by entry (CS231n's per-entry max) so that entries
+    that are almost zero, whose finite-difference error is all rounding, do not dominate.
+    Below 1e-7 is excellent agreement; above 1e-3 there is a bug.
+    """
+    a = np.asarray(analytic, dtype=np.float64)
+    n = np.asarray(numeric, dtype=np.float64)
+    if a.shape != n.shape:
+        raise ValueError(f"analytic has shape {a.shape} but numeric has {n.shape}")
+    scale = max(np.linalg.norm(a) + np.linalg.norm(n), floor)
+    return float(np.linalg.norm(a - n) / scale)
+
+
+class GradCheck(NamedTuple):
+    name: str              # 'W1', 'b1', ...
+    analytic: np.ndarray   # backprop's gradient
+    numeric: np.ndarray    # central differences
+    error: float           # relative_error(analytic, numeric)
+
+
+def check_mlp_gradients(model, X, y, h=1e-5, order=2):
+    """Backprop's gradient of every parameter of `model` vs central differences on (X, y).
+
+    Returns a list of GradCheck, one per array in the order of model.params_ ('W1', 'b1', ...).
+    """
+    _, grads = model.loss_and_grads(X, y)
+    loss = lambda _: model.loss_and_grads(X, y)[0]
+    names = [f"{kind}{l + 1}" for l in range(len(model.W_)) for kind in ("W", "b")]
+    checks = []
+    for name, p, g in zip(names, model.params_, grads):
+        numeric = numerical_gradient(loss, p, h, order)
+        checks.append(GradCheck(name, g, numeric, relative_error(g, numeric)))
+    return checks

@@ -1,0 +1,281 @@
+"""A fully connected multi-layer perceptron trained by backpropagation.
+
+Layer l (l = 1..L) computes, for a batch X of shape (n, d):
+    a_l = f_{l-1} W_l + b_l        W_l: (n_{l-1}, n_l), b_l: (n_l,), f_0 = X
+    f_l = act_l(a_l)
+Backpropagation (written layer by layer, each delta re-using the one above):
+    delta_L = dL/da_L
+    dL/dW_l = f_{l-1}^T delta_l,   dL/db_l = sum over samples of delta_l
+    delta_{l-1} = act'_{l-1}(a_{l-1}) * (delta_l W_l^T)
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import get_activation
+from .losses import get_loss
+from .optim import minibatches
+from .validation import (as_array, check_class_labels, check_number, check_positive,
+                         check_same_length)
+
+
+class DivergenceError(ValueError):
+    """Training stopped because the loss became non-finite."""
+
+
+@dataclass
+class LayerCache:
+    """What forward keeps for layer l: its input f_{l-1}, pre-activation a_l, activation f_l."""
+    x: np.ndarray
+    a: np.ndarray
+    f: np.ndarray
+
+
+class MLP:
+    """MLP(layer_sizes, activation, output, loss, ...): layer_sizes = [inputs, hidden..., outputs].
+
+    activation: one name for every hidden layer, or a list with one per hidden layer.
+    output / loss: 'sigmoid' + 'l2' as the slides; 'softmax' + 'cross_entropy' for classes
+    (the default loss pairs with the output). batch_size: None = full-batch gradient descent,
+    1 = SGD (one random sample per step), k = mini-batches. Learned: W_, b_, history_.
+    """
+
+    def __init__(self, layer_sizes, activation="sigmoid", output="sigmoid", loss=None, lr=0.5,
+                 epochs=100, batch_size=None, momentum=0.0, lr_decay=0.0, dtype=np.float64, seed=0):
+        sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else None
+        if not sizes or len(sizes) < 2 or not all(isinstance(s, (int, np.integer)) and s >= 1 for s in sizes):
+            raise ValueError("layer_sizes must be a list of at least two positive integers "
+                             f"[inputs, hidden..., outputs], got {layer_sizes!r}")
+        self.layer_sizes = [int(s) for s in sizes]
+        n_hidden = len(sizes) - 2
+        if isinstance(activation, str):
+            get_activation(activation)  # checked even when there is no hidden layer to use it
+            acts = [activation] * n_hidden
+        else:
+            acts = list(activation)
+        if len(acts) != n_hidden:
+            raise ValueError(f"activation must be one name or a list of {n_hidden} names "
+                             f"(one per hidden layer), got {len(acts)}")
+        self.activations = [get_activation(a) for a in acts] + [get_activation(output)]
+        if loss is None:
+            loss = "cross_entropy" if output == "softmax" else "l2"
+        self.loss = get_loss(loss)
+        if self.loss.from_logits and self.activations[-1].name != "softmax":
+            raise ValueError("loss 'cross_entropy' is computed from logits and needs "
+                             f"output='softmax', got output={output!r}")
+        self.lr = check_positive(lr, "lr")
+        self.epochs = check_number(epochs, "epochs", low=1, integer=True)
+        if batch_size is not None:
+            check_number(batch_size, "batch_size", low=1, integer=True)
+        self.batch_size = batch_size
+        self.momentum = check_number(momentum, "momentum", low=0, high=0.999)
+        self.lr_decay = check_number(lr_decay, "lr_decay", low=0)
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
+        self.seed = seed
+        self.init_params()
+
+    # ---- parameters ------------------------------------------------------------------------
+    def init_params(self):
+        """Seeded initialisation: He (normal, std sqrt(2/n_in)) before ReLU, Glorot (uniform,
+        limit sqrt(6/(n_in+n_out))) otherwise; biases 0. Resets the training history."""
+        rng = np.random.default_rng(self.seed)
+        self.W_, self.b_ = [], []
+        for n_in, n_out, act in zip(self.layer_sizes[:-1], self.layer_sizes[1:], self.activations):
+            if act.name == "relu":
+                W = rng.normal(0, np.sqrt(2 / n_in), (n_in, n_out))
+            else:
+                lim = np.sqrt(6 / (n_in + n_out))
+                W = rng.uniform(-lim, lim, (n_in, n_out))
+            self.W_.append(W.astype(self.dtype))
+            self.b_.append(np.zeros(n_out, self.dtype))
+        self.history_ = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+        return self
+
+    @property
+    def params_(self):
+        """[W_1, b_1, W_2, b_2, ...]: the arrays themselves (changing them changes the model)."""
+        return [p for Wb in zip(self.W_, self.b_) for p in Wb]
+
+    @property
+    def n_neurons(self):
+        """Neurons with weights: hidden + output (inputs are not neurons). 3-4-2 -> 6."""
+        return sum(self.layer_sizes[1:])
+
+    @property
+    def n_weights(self):
+        """Edges between consecutive layers. 3-4-2 -> 3*4 + 4*2 = 20."""
+        return sum(a * b for a, b in zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
+
+    @property
+    def n_params(self):
+        """Weights + one bias per neuron. 3-4-2 -> 20 + 6 = 26."""
+        return self.n_weights + self.n_neurons
+
+    # ---- forward / backward ----------------------------------------------------------------
+    def _check_X(self, X):
+        X = as_array(X, "X", ndim=2, dtype=self.dtype)
+        if X.shape[1] != self.layer_sizes[0]:
+            raise ValueError(f"X has {X.shape[1]} features per sample but the network has "
+                             f"{self.layer_sizes[0]} inputs")
+        return X
+
+    def forward(self, X):
+        """X (n, d) -> (output f_L of shape (n, k), [LayerCache per layer])."""
+        cache, f = [], X
+        for W, b, act in zip(self.W_, self.b_, self.activations):
+            a = f @ W
+            a += b
+            x, f = f, act.f(a)
+            cache.append(LayerCache(x, a, f))
+        return f, cache
+
+    def _loss_from_cache(self, cache, Y):
+        last = cache[-1]
+        return float(self.loss.value(last.a if self.loss.from_logits else last.f, Y))
+
+    def backward(self, cache, Y):
+        """Backpropagation. cache from forward, Y from ``targets(y)``.
+
+        Returns (grads, deltas): grads = [dW_1, db_1, dW_2, db_2, ...] in the order of
+        ``params_``; deltas[l] = dL/da_l for each layer (n, n_l).
+        """
+        last = cache[-1]
+        if self.loss.from_logits:
+            delta = self.loss.grad(last.a, Y)
+        else:
+            delta = self.activations[-1].backward(last.a, last.f, self.loss.grad(last.f, Y))
+        grads, deltas = [], [None] * len(cache)
+        for l in range(len(cache) - 1, -1, -1):
+            deltas[l] = delta
+            grads[:0] = [cache[l].x.T @ delta, delta.sum(axis=0)]
+            if l > 0:  # propagate: re-use delta of layer l for layer l-1
+                below = cache[l - 1]
+                delta = self.activations[l - 1].backward(below.a, below.f, delta @ self.W_[l].T)
+        return grads, deltas
+
+    def targets(self, y):
+        """y as the output layer expects: class labels (n,) for cross-entropy, else (n, k)
+        (integer labels are one-hot encoded when there are several outputs)."""
+        k = self.layer_sizes[-1]
+        if self.loss.from_logits:
+            return check_class_labels(y, "y", n_classes=k)
+        y = as_array(y, "y", ndim=(1, 2), dtype=self.dtype)
+        if y.ndim == 1 and k == 1:
+            return y[:, None]
+        if y.ndim == 1:
+            labels = check_class_labels(y, "y", n_classes=k)
+            return np.eye(k, dtype=self.dtype)[labels]
+        if y.shape[1] != k:
+            raise ValueError(f"y has {y.shape[1]} columns but the network has {k} outputs")
+        return y
+
+    def loss_and_grads(self, X, y):
+        """(loss, grads) on the batch (X, y); grads in the order of ``params_``."""
+        X = self._check_X(X)
+        Y = self.targets(y)
+        check_same_length(X, Y)
+        _, cache = self.forward(X)
+        return self._loss_from_cache(cache, Y), self.backward(cache, Y)[0]
+
+    # ---- training --------------------------------------------------------------------------
+    def fit(self, X, y, X_val=None, y_val=None, callback=None):
+        """Train for ``epochs`` epochs from the current parameters. Returns self.
+
+        callback(model, info) is called after every epoch with info = {"epoch", "loss",
+        "accuracy", "val_loss", "val_accuracy"}; a callback returning True stops training.
+        Raises DivergenceError (parameters left at their last finite values) if the loss
+        becomes NaN or infinite.
+        """
+        X = self._check_X(X)
+        Y = self.targets(y)
+        check_same_length(X, Y)
+        if X_val is not None:
+            X_val, Y_val = self._check_X(X_val), self.targets(y_val)
+        rng = np.random.default_rng(self.seed + 1)
+        velocity = [np.zeros_like(p) for p in self.params_]
+        for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
+            lr = self.lr / (1 + self.lr_decay * (epoch - 1))
+            total_loss = correct = 0.0
+            for idx in minibatches(len(X), self.batch_size, rng):
+                Xb, Yb = X[idx], Y[idx]
+                _, cache = self.forward(Xb)
+                loss = self._loss_from_cache(cache, Yb)
+                if not np.isfinite(loss):
+                    raise DivergenceError(
+                        f"training diverged in epoch {epoch}: the loss became {loss}. The learning "
+                        f"rate lr={self.lr:g} is probably too large; try a smaller one.")
+                total_loss += loss * len(idx)
+                correct += self._n_correct(cache[-1].f, Yb)
+                grads, _ = self.backward(cache, Yb)
+                for p, g, v in zip(self.params_, grads, velocity):
+                    v *= self.momentum
+                    v -= lr * g
+                    p += v
+            self._record(epoch, total_loss / len(X), correct / len(X), X_val, Y_val if X_val is not None else None)
+            info = {k: (v[-1] if v else None) for k, v in self.history_.items()}
+            info["epoch"] = epoch
+            if callback is not None and callback(self, info) is True:
+                break
+        return self
+
+    def _record(self, epoch, loss, acc, X_val, Y_val):
+        self.history_["loss"].append(loss)
+        self.history_["accuracy"].append(acc if self.is_classifier else None)
+        if X_val is not None:
+            f, cache = self.forward(X_val)
+            self.history_["val_loss"].append(self._loss_from_cache(cache, Y_val))
+            self.history_["val_accuracy"].append(self._n_correct(f, Y_val) / len(X_val)
+                                                 if self.is_classifier else None)
+
+    # ---- prediction ------------------------------------------------------------------------
+    @property
+    def is_classifier(self):
+        return self.activations[-1].name in ("sigmoid", "tanh", "softmax")
+
+    def _labels_from_output(self, f):
+        if f.shape[1] > 1:
+            return f.argmax(axis=1)
+        threshold = 0.0 if self.activations[-1].name == "tanh" else 0.5
+        positive = f[:, 0] >= threshold
+        return np.where(positive, 1, -1) if threshold == 0.0 else positive.astype(int)
+
+    def _n_correct(self, f, Y):
+        if not self.is_classifier:
+            return 0
+        truth = Y if Y.ndim == 1 else self._labels_from_output(Y)
+        return int(np.sum(self._labels_from_output(f) == truth))
+
+    def predict(self, X):
+        """Class labels for a classifier (argmax; or 0/1 for one sigmoid output, -1/+1 for one
+        tanh output); the raw outputs (n, k) for a regressor (identity or relu output)."""
+        f, _ = self.forward(self._check_X(X))
+        return self._labels_from_output(f) if self.is_classifier else f
+
+    def predict_proba(self, X):
+        """Class probabilities (n, k): softmax outputs, or [1 - s, s] for one sigmoid output."""
+        f, _ = self.forward(self._check_X(X))
+        name = self.activations[-1].name
+        if name == "softmax":
+            return f
+        if name == "sigmoid" and f.shape[1] == 1:
+            return np.hstack([1 - f, f])
+        raise ValueError(f"predict_proba needs a softmax or single sigmoid output, not {name}")
+
+    def score(self, X, y):
+        """Accuracy for a classifier; the coefficient of determination R^2 for a regressor."""
+        X = self._check_X(X)
+        Y = self.targets(y)
+        check_same_length(X, Y)
+        f, _ = self.forward(X)
+        if self.is_classifier:
+            return self._n_correct(f, Y) / len(X)
+        ss_res = np.sum((Y - f) ** 2)
+        ss_tot = np.sum((Y - Y.mean(axis=0)) ** 2)
+        return float(1 - ss_res / ss_tot) if ss_tot > 0 else float(ss_res == 0)
+
+    def __repr__(self):
+        hidden = ", ".join(a.name for a in self.activations[:-1])
+        return (f"MLP({'-'.join(map(str, self.layer_sizes))}, hidden=[{hidden}], "
+                f"output={self.activations[-1].name}, loss={self.loss.name})")

@@ -1,0 +1,107 @@
+"""Gradient descent, SGD and mini-batch SGD that record their whole trajectory.
+
+The trajectory (parameters and loss at every step) is what the widgets animate. When the loss
+stops being finite or explodes, the run stops and says "diverged at step k" instead of handing
+back NaN.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .validation import as_array, check_number, check_positive
+
+
+@dataclass
+class Trajectory:
+    """w: (steps+1, d) iterates, loss: (steps+1,) loss at each iterate, eta: the step size.
+
+    ``diverged_at`` is the step at which the run was stopped (None if it was not); ``message``
+    says in words what happened.
+    """
+    w: np.ndarray
+    loss: np.ndarray
+    eta: float
+    diverged_at: int = None
+    message: str = ""
+    batch_size: int = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def diverged(self):
+        return self.diverged_at is not None
+
+    @property
+    def n_steps(self):
+        return len(self.loss) - 1
+
+
+def _diverged(loss_k, loss_0, blowup):
+    return not np.isfinite(loss_k) or loss_k > blowup * max(abs(loss_0), 1.0)
+
+
+def _divergence_message(k, loss_0, loss_k, eta):
+    grew = "became infinite or NaN" if not np.isfinite(loss_k) else f"grew from {loss_0:.4g} to {loss_k:.4g}"
+    return (f"diverged at step {k}: the loss {grew}. The learning rate eta = {eta:g} is too large "
+            f"for this problem; try a smaller one.")
+
+
+def _run(w0, eta, n_steps, loss, step, blowup):
+    """Shared loop: w <- step(w, k) for k = 1..n_steps, watching loss(w) for divergence."""
+    ws, losses = [w0.copy()], [float(loss(w0))]
+    for k in range(1, n_steps + 1):
+        with np.errstate(over="ignore", invalid="ignore"):
+            w = step(ws[-1], k)
+            L = float(loss(w))
+        if _diverged(L, losses[0], blowup) or not np.all(np.isfinite(w)):
+            return Trajectory(np.array(ws), np.array(losses), eta, k,
+                              _divergence_message(k, losses[0], L, eta))
+        ws.append(w)
+        losses.append(L)
+    final = f"after {n_steps} steps: loss {losses[-1]:.6g}, w = {np.round(ws[-1], 4).tolist()}"
+    return Trajectory(np.array(ws), np.array(losses), eta, None, final)
+
+
+def gradient_descent(loss, grad, w0, eta, n_steps, blowup=1e6):
+    """w(k) = w(k-1) - eta * grad(w(k-1)), for any differentiable loss(w) -> float.
+
+    w0: (d,) start; returns a Trajectory. Stops when loss is non-finite or exceeds
+    ``blowup`` times its starting value.
+    """
+    w0 = as_array(w0, "w0", ndim=1)
+    check_positive(eta, "eta")
+    check_number(n_steps, "n_steps", low=0, integer=True)
+    return _run(w0, eta, n_steps, loss, lambda w, k: w - eta * grad(w), blowup)
+
+
+def minibatches(n, batch_size, rng):
+    """Index arrays covering range(n) once in a random order, `batch_size` at a time.
+
+    batch_size 1 is SGD (one random sample), None or n is full-batch gradient descent.
+    """
+    if batch_size is None or batch_size >= n:
+        yield np.arange(n)
+        return
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def sgd(problem, w0, eta, epochs, batch_size=1, seed=0, blowup=1e6):
+    """(Mini-batch) stochastic gradient descent on a problem with ``loss(w)``, ``grad(w, idx)``
+    and ``n_samples``: one step per batch of samples drawn without replacement each epoch.
+
+    batch_size 1 is the slides' "for each random sample"; None is full-batch gradient descent.
+    Returns a Trajectory with the full-data loss after every step.
+    """
+    w0 = as_array(w0, "w0", ndim=1)
+    check_positive(eta, "eta")
+    check_number(epochs, "epochs", low=1, integer=True)
+    if batch_size is not None:
+        check_number(batch_size, "batch_size", low=1, integer=True)
+    rng = np.random.default_rng(seed)
+    batches = [idx for _ in range(epochs) for idx in minibatches(problem.n_samples, batch_size, rng)]
+    traj = _run(w0, eta, len(batches), problem.loss,
+                lambda w, k: w - eta * problem.grad(w, batches[k - 1]), blowup)
+    traj.batch_size = batch_size
+    traj.extra["steps_per_epoch"] = len(batches) // epochs
+    return traj

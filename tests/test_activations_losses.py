@@ -1,0 +1,78 @@
+import warnings
+
+import numpy as np
+import pytest
+
+from course_lib.activations import ACTIVATIONS, get_activation, sigmoid, softmax, softmax_jacobian
+from course_lib.gradcheck import numerical_gradient, relative_error
+from course_lib.losses import LOSSES, get_loss
+
+EXTREME = np.array([-1e4, -800.0, -30.0, -1.0, 0.0, 1e-3, 1.0, 30.0, 800.0, 1e4])
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_activations_are_finite_and_silent_at_extremes(name):
+    act = get_activation(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", divide="raise", invalid="raise"):
+            f = act.f(EXTREME[None, :])
+            g = act.backward(EXTREME[None, :], f, np.ones_like(f))
+    assert np.all(np.isfinite(f)) and np.all(np.isfinite(g))
+
+
+def test_known_values():
+    assert sigmoid(0.0) == 0.5
+    assert sigmoid(1e4) == 1.0 and sigmoid(-1e4) == 0.0
+    np.testing.assert_allclose(softmax(np.array([1e4, 1e4, -1e4])), [0.5, 0.5, 0.0])
+    assert get_activation("relu").f(np.array([-2.0, 3.0])).tolist() == [0.0, 3.0]
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
+def test_derivative_matches_finite_differences(name):
+    act = get_activation(name)
+    a = np.array([-3.0, -0.7, 0.4, 2.5])
+    numeric = np.array([numerical_gradient(lambda v: float(act.f(v)[0]), np.array([x]))[0] for x in a])
+    assert relative_error(act.df(a, act.f(a)), numeric) < 1e-8
+
+
+def test_softmax_backward_is_jacobian_product():
+    a = np.array([0.3, -1.2, 2.0])
+    g = np.array([1.0, -2.0, 0.5])
+    f = softmax(a)
+    np.testing.assert_allclose(get_activation("softmax").backward(a, f, g), softmax_jacobian(a).T @ g)
+
+
+def test_l2_is_the_slides_half_squared_error():
+    l2 = get_loss("l2")
+    assert l2.value(np.array([[3.0]]), np.array([[1.0]])) == 2.0   # 1/2 (1 - 3)^2
+    assert l2.grad(np.array([[3.0]]), np.array([[1.0]])) == 2.0    # -(y - y_hat)
+    assert get_loss("l1").value(np.array([[3.0]]), np.array([[1.0]])) == 2.0
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_loss_gradients_match_finite_differences(name):
+    loss = get_loss(name)
+    rng = np.random.default_rng(1)
+    y_hat = rng.normal(size=(4, 3))
+    y = np.array([0, 2, 1, 2]) if loss.from_logits else rng.normal(size=(4, 3))
+    numeric = numerical_gradient(lambda v: loss.value(v, y), y_hat.copy())
+    assert relative_error(loss.grad(y_hat, y), numeric) < 1e-7
+
+
+def test_cross_entropy_is_stable_and_accepts_one_hot():
+    ce = get_loss("cross_entropy")
+    z = np.array([[1e4, -1e4], [-1e4, 1e4]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ce.value(z, np.array([0, 1])) == 0.0
+        assert ce.value(z, np.array([1, 0])) == 2e4
+        assert ce.value(z, np.eye(2)[[1, 0]]) == 2e4
+
+
+@pytest.mark.parametrize("getter, words", [(get_activation, "unknown activation 'softplus'"),
+                                           (get_loss, "unknown loss 'softplus'")])
+def test_unknown_names_list_the_valid_ones(getter, words):
+    with pytest.raises(ValueError, match=words) as info:
+        getter("softplus")
+    assert "'sigmoid'" in str(info.value) or "'l2'" in str(info.value)

@@ -1,0 +1,154 @@
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+from course_lib.datasets import logic_gate
+from course_lib.gradcheck import check_mlp_gradients, relative_error
+from course_lib.mlp import MLP, DivergenceError
+
+H = 1e-4  # with 4th-order differences: truncation ~1e-16, rounding ~1e-12
+
+
+def test_lecture_counts_3_4_2():
+    m = MLP([3, 4, 2])
+    assert (m.n_neurons, m.n_weights, m.n_params) == (6, 20, 26)
+    assert sum(p.size for p in m.params_) == 26
+
+
+def test_forward_keeps_a_and_f_per_layer():
+    m = MLP([3, 4, 2], activation="tanh")
+    X = np.arange(6.0).reshape(2, 3)
+    out, cache = m.forward(X)
+    assert [c.a.shape for c in cache] == [(2, 4), (2, 2)]
+    np.testing.assert_allclose(cache[0].a, X @ m.W_[0] + m.b_[0])
+    np.testing.assert_allclose(cache[0].f, np.tanh(cache[0].a))
+    np.testing.assert_allclose(out, 1 / (1 + np.exp(-(cache[0].f @ m.W_[1] + m.b_[1]))))
+
+
+OUTPUT_LOSS = [("sigmoid", "l2"), ("sigmoid", "l1"), ("tanh", "l2"), ("identity", "l2"),
+               ("identity", "l1"), ("relu", "l2"), ("softmax", "cross_entropy"), ("softmax", "l2")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(hidden=st.lists(st.integers(1, 8), min_size=1, max_size=4),
+       acts=st.lists(st.sampled_from(["sigmoid", "tanh", "relu", "identity"]), min_size=4, max_size=4),
+       pair=st.sampled_from(OUTPUT_LOSS), n_in=st.integers(1, 4), n_out=st.integers(1, 4),
+       n=st.integers(1, 6), seed=st.integers(0, 2**16))
+def test_backprop_matches_finite_differences(hidden, acts, pair, n_in, n_out, n, seed):
+    output, loss = pair
+    if output == "softmax":
+        n_out = max(n_out, 2)
+    m = MLP([n_in, *hidden, n_out], activation=acts[:len(hidden)], output=output, loss=loss, seed=seed)
+    rng = np.random.default_rng(seed)
+    for p in m.b_:
+        p += rng.normal(0, 0.5, p.shape)
+    X = rng.normal(size=(n, n_in))
+    y = rng.integers(0, n_out, n) if loss == "cross_entropy" else rng.normal(size=(n, n_out))
+    out, cache = m.forward(X)
+    # relu and l1 have kinks; a finite difference straddling one measures nothing. A step of 2H
+    # in one parameter moves a pre-activation by about 2H times the inputs (|x| < ~4 here).
+    for c, act in zip(cache, m.activations):
+        if act.name == "relu":
+            assume(np.min(np.abs(c.a)) > 40 * H)
+    if loss == "l1":
+        assume(np.min(np.abs(out - y)) > 40 * H)
+    checks = check_mlp_gradients(m, X, y, h=H, order=4)
+    analytic = np.concatenate([c.analytic.ravel() for c in checks])
+    numeric = np.concatenate([c.numeric.ravel() for c in checks])
+    assert relative_error(analytic, numeric) <= 1e-6
+    for c in checks:  # every entry, with an absolute allowance at the rounding level (~1e-12)
+        np.testing.assert_allclose(c.analytic, c.numeric, rtol=1e-6, atol=1e-9, err_msg=c.name)
+
+
+def test_learns_xor_from_a_fixed_seed():
+    X, y = logic_gate("xor")
+    m = MLP([2, 4, 1], activation="tanh", output="sigmoid", lr=0.5, epochs=2000, seed=0)
+    m.fit(X, (y + 1) // 2)
+    assert m.score(X, (y + 1) // 2) == 1.0
+    assert m.history_["loss"][-1] < 0.01 < m.history_["loss"][0]
+
+
+@pytest.mark.parametrize("batch_size, lr", [(None, 0.5), (1, 0.01), (3, 0.05)])
+def test_gd_sgd_and_minibatch_lower_the_loss_and_are_seeded(batch_size, lr):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    runs = [MLP([2, 8, 2], activation="relu", output="softmax", lr=lr, epochs=30,
+                batch_size=batch_size, momentum=0.9, seed=3).fit(X, y).history_ for _ in range(2)]
+    assert runs[0]["loss"] == runs[1]["loss"]
+    assert runs[0]["loss"][-1] < 0.5 * runs[0]["loss"][0]
+    assert len(runs[0]["accuracy"]) == 30
+
+
+def test_history_callback_and_validation():
+    X, y = logic_gate("xor")
+    seen = []
+    m = MLP([2, 3, 1], epochs=50, lr=1.0)
+    m.fit(X, (y + 1) // 2, X_val=X, y_val=(y + 1) // 2,
+          callback=lambda model, info: seen.append(info["epoch"]) or info["epoch"] == 10)
+    assert seen == list(range(1, 11))
+    assert len(m.history_["val_loss"]) == 10 and len(m.history_["val_accuracy"]) == 10
+
+
+def test_float32_stays_float32():
+    m = MLP([784, 32, 10], activation="relu", output="softmax", dtype=np.float32, epochs=1, batch_size=16)
+    X = np.random.default_rng(0).random((64, 784), dtype=np.float32)
+    m.fit(X, np.arange(64) % 10)
+    assert all(p.dtype == np.float32 for p in m.params_)
+    assert m.predict_proba(X).dtype == np.float32
+
+
+def test_predict_proba_and_score():
+    X, y = logic_gate("xor")
+    m = MLP([2, 4, 1], activation="tanh", lr=0.5, epochs=1500).fit(X, (y + 1) // 2)
+    proba = m.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1)
+    assert m.predict(X).tolist() == [0, 1, 1, 0]
+    reg = MLP([1, 8, 1], activation="tanh", output="identity", lr=0.1, epochs=500)
+    x = np.linspace(-1, 1, 30)[:, None]
+    assert reg.fit(x, x[:, 0] ** 2).score(x, x[:, 0] ** 2) > 0.9
+    with pytest.raises(ValueError, match="predict_proba needs a softmax"):
+        reg.predict_proba(x)
+
+
+def test_divergence_is_reported_in_words():
+    x = np.linspace(-1, 1, 20)[:, None] * 100
+    m = MLP([1, 4, 1], activation="relu", output="identity", lr=10.0, epochs=50)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with np.errstate(all="ignore"), pytest.raises(DivergenceError, match="learning rate lr=10 is probably too large"):
+            m.fit(x, x[:, 0] * 3)
+
+
+@pytest.mark.parametrize("kwargs, err, words", [
+    (dict(layer_sizes=[3]), ValueError, "layer_sizes must be a list of at least two"),
+    (dict(layer_sizes=[3, 0, 2]), ValueError, "layer_sizes must be"),
+    (dict(layer_sizes=[2, 3, 1], activation=["relu", "tanh"]), ValueError, "one per hidden layer"),
+    (dict(layer_sizes=[2, 1], activation="swish"), ValueError, "unknown activation 'swish'"),
+    (dict(layer_sizes=[2, 1], loss="hinge"), ValueError, "unknown loss 'hinge'"),
+    (dict(layer_sizes=[2, 1], output="sigmoid", loss="cross_entropy"), ValueError, "needs output='softmax'"),
+    (dict(layer_sizes=[2, 1], lr=0), ValueError, "lr must be > 0"),
+    (dict(layer_sizes=[2, 1], lr=-0.1), ValueError, "lr must be > 0"),
+    (dict(layer_sizes=[2, 1], lr="fast"), TypeError, "lr must be a number"),
+    (dict(layer_sizes=[2, 1], batch_size=0), ValueError, "batch_size must be >= 1"),
+    (dict(layer_sizes=[2, 1], dtype=np.int32), ValueError, "dtype must be float32 or float64"),
+])
+def test_bad_settings(kwargs, err, words):
+    with pytest.raises(err, match=words):
+        MLP(**kwargs)
+
+
+def test_bad_data():
+    m = MLP([2, 3, 2], output="softmax")
+    with pytest.raises(ValueError, match="X has 3 features per sample but the network has 2 inputs"):
+        m.fit(np.zeros((4, 3)), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="y has label 2 but the model has only 2 outputs"):
+        m.fit(np.zeros((4, 2)), [0, 1, 2, 1])
+    with pytest.raises(ValueError, match="X has 4 samples but y has 3"):
+        m.fit(np.zeros((4, 2)), [0, 1, 1])
+    with pytest.raises(ValueError, match="X contains NaN"):
+        m.fit(np.full((4, 2), np.nan), [0, 1, 1, 0])
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        m.predict([["a", "b"]])

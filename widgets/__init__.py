@@ -1,0 +1,1 @@
+"""widgets: ipywidgets + matplotlib front-ends over course_lib."""
