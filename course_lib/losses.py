@@ -40,25 +40,23 @@ def _log_softmax(z):
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
-def _onehot_like(y, z):
-    if y.ndim == 1:
-        onehot = np.zeros_like(z)
-        onehot[np.arange(len(y)), y.astype(int)] = 1
-        return onehot
-    return y
-
-
 def cross_entropy(z, y):
     """Mean -log p(true class) from logits z (n, k) and labels (n,) or one-hot (n, k)."""
-    logp = _log_softmax(z)
-    if y.ndim == 1:
-        return -logp[np.arange(len(y)), y.astype(int)].sum() / len(z)
-    return -np.sum(y * logp) / len(z)
+    if y.ndim == 1:  # -log p_y = logsumexp(z) - z_y, without forming every log p
+        m = z.max(axis=1)
+        lse = m + np.log(np.exp(z - m[:, None]).sum(axis=1))
+        return float((lse - z[np.arange(len(y)), y.astype(int)]).sum() / len(z))
+    return -float(np.sum(y * _log_softmax(z))) / len(z)
 
 
-def cross_entropy_grad(z, y):
-    """(softmax(z) - onehot(y)) / n."""
-    return (softmax(z) - _onehot_like(y, z)) / len(z)
+def cross_entropy_grad(z, y, p=None):
+    """(softmax(z) - onehot(y)) / n; pass p = softmax(z) if it is already known."""
+    p = softmax(z) if p is None else p
+    if y.ndim == 1:  # subtract 1 at the true class instead of building the one-hot matrix
+        g = p / len(z)
+        g[np.arange(len(y)), y.astype(int)] -= 1 / len(z)
+        return g
+    return (p - y) / len(z)
 
 
 @dataclass(frozen=True)

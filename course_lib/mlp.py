@@ -142,8 +142,8 @@ class MLP:
         ``params_``; deltas[l] = dL/da_l for each layer (n, n_l).
         """
         last = cache[-1]
-        if self.loss.from_logits:
-            delta = self.loss.grad(last.a, Y)
+        if self.loss.from_logits:  # softmax output: re-use its probabilities
+            delta = self.loss.grad(last.a, Y, last.f)
         else:
             delta = self.activations[-1].backward(last.a, last.f, self.loss.grad(last.f, Y))
         grads, deltas = [], [None] * len(cache)
@@ -194,7 +194,7 @@ class MLP:
         if X_val is not None:
             X_val, Y_val = self._check_X(X_val), self.targets(y_val)
         rng = np.random.default_rng(self.seed + 1)
-        velocity = [np.zeros_like(p) for p in self.params_]
+        velocity = [np.zeros_like(p) for p in self.params_] if self.momentum else [None] * len(self.params_)
         for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
             lr = self.lr / (1 + self.lr_decay * (epoch - 1))
             total_loss = correct = 0.0
@@ -209,16 +209,25 @@ class MLP:
                 total_loss += loss * len(idx)
                 correct += self._n_correct(cache[-1].f, Yb)
                 grads, _ = self.backward(cache, Yb)
-                for p, g, v in zip(self.params_, grads, velocity):
-                    v *= self.momentum
-                    v -= lr * g
-                    p += v
+                self._update(grads, velocity, lr)
             self._record(epoch, total_loss / len(X), correct / len(X), X_val, Y_val if X_val is not None else None)
             info = {k: (v[-1] if v else None) for k, v in self.history_.items()}
             info["epoch"] = epoch
             if callback is not None and callback(self, info) is True:
                 break
         return self
+
+    def _update(self, grads, velocity, lr):
+        """theta <- theta - lr grad, or with momentum v <- mu v - lr grad; theta <- theta + v.
+        In place, without temporaries: this runs once per mini-batch."""
+        for p, g, v in zip(self.params_, grads, velocity):
+            g *= lr
+            if self.momentum:
+                v *= self.momentum
+                v -= g
+                p += v
+            else:
+                p -= g
 
     def _record(self, epoch, loss, acc, X_val, Y_val):
         self.history_["loss"].append(loss)
@@ -242,9 +251,11 @@ class MLP:
         return np.where(positive, 1, -1) if threshold == 0.0 else positive.astype(int)
 
     def _n_correct(self, f, Y):
+        if Y.ndim == 1:  # class labels (cross-entropy)
+            return int(np.count_nonzero(f.argmax(axis=1) == Y))
         if not self.is_classifier:
             return 0
-        truth = Y if Y.ndim == 1 else self._labels_from_output(Y)
+        truth = self._labels_from_output(Y)
         return int(np.sum(self._labels_from_output(f) == truth))
 
     def predict(self, X):

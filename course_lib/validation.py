@@ -30,7 +30,10 @@ def as_array(value, name, ndim=None, dtype=np.float64, allow_empty=False, finite
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape}); at least one value is needed")
     arr = arr.astype(dtype, copy=False)
-    if finite and np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
+    # a NaN or inf anywhere makes the sum non-finite, and one sum is much cheaper than isfinite
+    # on every element; only a non-finite sum (rarely, an overflow) needs the full check
+    if finite and np.issubdtype(arr.dtype, np.floating) and not np.isfinite(arr.sum(dtype=np.float64)) \
+            and not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         raise ValueError(f"{name} contains NaN or infinity (first at index {tuple(bad.tolist())}); "
                          "remove or replace those values")
