@@ -1,11 +1,12 @@
-"""Loss functions L(y_hat, y) averaged over samples, with their gradients dL/dy_hat.
+"""Loss functions and their gradients.
 
-For n samples and k outputs (y_hat and y of shape (n, k)):
-    l1:            L = 1/n sum_i sum_k |y_hat - y|
-    l2:            L = 1/n sum_i sum_k 1/2 (y - y_hat)^2        (the slides' squared error)
-    cross_entropy: L = -1/n sum_i log softmax(z_i)[y_i]         (from logits z, stable)
-Cross-entropy takes logits z, not probabilities, and integer labels (n,) or one-hot (n, k); its
-gradient is dL/dz = (softmax(z) - onehot(y)) / n.
+Each loss has a per-sample form ``pointwise(y_hat, y)`` -> (n,) and its derivative
+``pointwise_grad`` with respect to that sample's own y_hat; ``value`` is the mean over the n samples
+and ``grad`` the gradient of that mean (pointwise_grad / n). For y_hat and y of shape (n, k):
+    l1:                   |y_hat - y| summed over k
+    l2:                   1/2 (y - y_hat)^2 summed over k           (the slides' squared error)
+    binary_cross_entropy: -[y log p + (1 - y) log(1 - p)] for probabilities p = y_hat
+    cross_entropy:        -log softmax(z)[y]   from logits z and labels (n,) or one-hot (n, k)
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -17,22 +18,39 @@ from .validation import lookup
 
 
 def l1(y_hat, y):
-    return np.abs(y_hat - y).sum() / len(y_hat)
+    return np.abs(y_hat - y).sum(axis=-1)
 
 
 def l1_grad(y_hat, y):
-    """sign(y_hat - y) / n (0 where they are equal: a subgradient)."""
-    return np.sign(y_hat - y) / len(y_hat)
+    """sign(y_hat - y) (0 where they are equal: a subgradient)."""
+    return np.sign(y_hat - y)
 
 
 def l2(y_hat, y):
     d = y - y_hat
-    return 0.5 * np.sum(d * d) / len(y_hat)
+    return 0.5 * (d * d).sum(axis=-1)
 
 
 def l2_grad(y_hat, y):
-    """-(y - y_hat) / n: the slide's -(y - y_hat) averaged over the samples."""
-    return (y_hat - y) / len(y_hat)
+    """-(y - y_hat): the slide's gradient of 1/2 (y - y_hat)^2."""
+    return y_hat - y
+
+
+def _clip_probability(p):
+    eps = np.finfo(np.asarray(p).dtype if np.issubdtype(np.asarray(p).dtype, np.floating) else float).eps
+    return np.clip(p, eps, 1 - eps)
+
+
+def binary_cross_entropy(p, y):
+    """-[y log p + (1 - y) log(1 - p)], p kept inside [eps, 1 - eps] so it is always finite."""
+    p = _clip_probability(p)
+    return -(y * np.log(p) + (1 - y) * np.log1p(-p)).sum(axis=-1)
+
+
+def binary_cross_entropy_grad(p, y):
+    """(p - y) / (p (1 - p))."""
+    p = _clip_probability(p)
+    return (p - y) / (p * (1 - p))
 
 
 def _log_softmax(z):
@@ -41,41 +59,52 @@ def _log_softmax(z):
 
 
 def cross_entropy(z, y):
-    """Mean -log p(true class) from logits z (n, k) and labels (n,) or one-hot (n, k)."""
+    """-log softmax(z)[y] per sample, from logits z (n, k) and labels (n,) or one-hot (n, k)."""
     if y.ndim == 1:  # -log p_y = logsumexp(z) - z_y, without forming every log p
         m = z.max(axis=1)
         lse = m + np.log(np.exp(z - m[:, None]).sum(axis=1))
-        return float((lse - z[np.arange(len(y)), y.astype(int)]).sum() / len(z))
-    return -float(np.sum(y * _log_softmax(z))) / len(z)
+        return lse - z[np.arange(len(y)), y.astype(int)]
+    return -(y * _log_softmax(z)).sum(axis=-1)
 
 
 def cross_entropy_grad(z, y, p=None):
-    """(softmax(z) - onehot(y)) / n; pass p = softmax(z) if it is already known."""
+    """softmax(z) - onehot(y); pass p = softmax(z) if it is already known."""
     p = softmax(z) if p is None else p
     if y.ndim == 1:  # subtract 1 at the true class instead of building the one-hot matrix
-        g = p / len(z)
-        g[np.arange(len(y)), y.astype(int)] -= 1 / len(z)
+        g = p.copy()
+        g[np.arange(len(y)), y.astype(int)] -= 1
         return g
-    return (p - y) / len(z)
+    return p - y
 
 
 @dataclass(frozen=True)
 class Loss:
     name: str
-    value: Callable        # value(y_hat, y) -> float
-    grad: Callable         # grad(y_hat, y) -> dL/dy_hat, shape of y_hat
-    from_logits: bool = False
+    pointwise: Callable        # pointwise(y_hat, y) -> (n,) one loss per sample
+    pointwise_grad: Callable   # d pointwise_i / d y_hat_i, shape of y_hat
+    from_logits: bool = False  # True: y_hat are logits and y are class labels
+
+    def value(self, y_hat, y):
+        """Mean loss over the samples (a float)."""
+        return float(np.mean(self.pointwise(y_hat, y)))
+
+    def grad(self, y_hat, y, *extra):
+        """Gradient of the mean loss with respect to y_hat: pointwise_grad / n."""
+        g = self.pointwise_grad(y_hat, y, *extra)
+        g /= len(y_hat)
+        return g
 
 
 LOSSES = {
     "l1": Loss("l1", l1, l1_grad),
     "l2": Loss("l2", l2, l2_grad),
+    "binary_cross_entropy": Loss("binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad),
     "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_grad, from_logits=True),
 }
 
 
 def get_loss(name):
-    """The Loss called `name` ('l1', 'l2', 'cross_entropy')."""
+    """The Loss called `name` ('l1', 'l2', 'binary_cross_entropy', 'cross_entropy')."""
     if isinstance(name, Loss):
         return name
     return lookup(name, LOSSES, "loss")

@@ -48,14 +48,20 @@ def test_l2_is_the_slides_half_squared_error():
     assert l2.value(np.array([[3.0]]), np.array([[1.0]])) == 2.0   # 1/2 (1 - 3)^2
     assert l2.grad(np.array([[3.0]]), np.array([[1.0]])) == 2.0    # -(y - y_hat)
     assert get_loss("l1").value(np.array([[3.0]]), np.array([[1.0]])) == 2.0
+    bce = get_loss("binary_cross_entropy")
+    assert bce.value(np.array([[0.5]]), np.array([[1.0]])) == pytest.approx(np.log(2))
+    assert np.isfinite(bce.value(np.array([[0.0], [1.0]]), np.array([[1.0], [0.0]])))
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
 def test_loss_gradients_match_finite_differences(name):
     loss = get_loss(name)
     rng = np.random.default_rng(1)
-    y_hat = rng.normal(size=(4, 3))
-    y = np.array([0, 2, 1, 2]) if loss.from_logits else rng.normal(size=(4, 3))
+    if name == "binary_cross_entropy":
+        y_hat, y = rng.uniform(0.1, 0.9, (4, 3)), rng.random((4, 3))
+    else:
+        y_hat = rng.normal(size=(4, 3))
+        y = np.array([0, 2, 1, 2]) if loss.from_logits else rng.normal(size=(4, 3))
     numeric = numerical_gradient(lambda v: loss.value(v, y), y_hat.copy())
     assert relative_error(loss.grad(y_hat, y), numeric) < 1e-7
 

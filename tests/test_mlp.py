@@ -27,7 +27,7 @@ def test_forward_keeps_a_and_f_per_layer():
     np.testing.assert_allclose(out, 1 / (1 + np.exp(-(cache[0].f @ m.W_[1] + m.b_[1]))))
 
 
-OUTPUT_LOSS = [("sigmoid", "l2"), ("sigmoid", "l1"), ("tanh", "l2"), ("identity", "l2"),
+OUTPUT_LOSS = [("sigmoid", "l2"), ("sigmoid", "l1"), ("sigmoid", "binary_cross_entropy"), ("tanh", "l2"), ("identity", "l2"),
                ("identity", "l1"), ("relu", "l2"), ("softmax", "cross_entropy"), ("softmax", "l2")]
 
 
@@ -45,7 +45,12 @@ def test_backprop_matches_finite_differences(hidden, acts, pair, n_in, n_out, n,
     for p in m.b_:
         p += rng.normal(0, 0.5, p.shape)
     X = rng.normal(size=(n, n_in))
-    y = rng.integers(0, n_out, n) if loss == "cross_entropy" else rng.normal(size=(n, n_out))
+    if loss == "cross_entropy":
+        y = rng.integers(0, n_out, n)
+    elif loss == "binary_cross_entropy":
+        y = rng.random((n, n_out))
+    else:
+        y = rng.normal(size=(n, n_out))
     out, cache = m.forward(X)
     # relu and l1 have kinks; a finite difference straddling one measures nothing. A step of 2H
     # in one parameter moves a pre-activation by about 2H times the inputs (|x| < ~4 here).
