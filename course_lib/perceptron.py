@@ -25,6 +25,10 @@ def _fmt(v):
     return str(int(v)) if v == int(v) else f"{v:.4g}"
 
 
+def _plural(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def fmt_vector(v):
     """(1, -1) style text for a vector."""
     return "(" + ", ".join(_fmt(x) for x in np.ravel(v)) + ")"
@@ -131,10 +135,10 @@ class Perceptron:
     def summary(self):
         """One sentence on how fitting ended."""
         if self.converged_:
-            return (f"converged after {self.n_epochs_} epochs ({self.n_mistakes_} mistakes); "
+            return (f"converged after {self.n_epochs_} epochs ({_plural(self.n_mistakes_, 'mistake')}); "
                     f"w = {fmt_vector(self.w_)}")
         return (f"no line separates these points: did not converge after {self.n_epochs_} epochs "
-                f"({self.n_mistakes_} mistakes)")
+                f"({_plural(self.n_mistakes_, 'mistake')})")
 
     def decision_function(self, X):
         """<w, x> for each row of X (n, d) -> (n,)."""

@@ -1,0 +1,71 @@
+"""What every widget shares: the error box, the static picture, display, presentation mode."""
+import base64
+import html
+import traceback
+
+import ipywidgets as widgets
+import matplotlib
+
+from .figure_view import NORMAL_RC, PRESENT_RC, FigureView
+
+
+class CourseWidget:
+    """Subclasses build ``self.view`` (a FigureView), their controls, and ``self.ui`` (the
+    container shown), wrap every callback with ``self.safe``, and call ``self.view.render()``."""
+
+    def __init__(self, present=False, figsize=(8, 3.5)):
+        self.present = present
+        self.rc = PRESENT_RC if present else NORMAL_RC
+        with matplotlib.rc_context(self.rc):
+            self.view = FigureView(figsize=figsize, present=present)
+        self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        self.error = None
+
+    # ---- errors shown inside the widget ----------------------------------------------------
+    def safe(self, callback):
+        """Wrap a callback so an exception is shown in the widget, in words, not lost in a log."""
+        def wrapped(*args, **kwargs):
+            try:
+                self.error = None
+                return callback(*args, **kwargs)
+            except Exception as exc:  # the widget must stay usable whatever went wrong
+                self.show_error(exc)
+        return wrapped
+
+    def show_error(self, exc):
+        self.error = exc
+        detail = html.escape("".join(traceback.format_exception_only(type(exc), exc)).strip())
+        self.status.value = (f"<div style='color:#b00020'><b>That did not work:</b> {html.escape(str(exc))}"
+                             f"<details><summary>details for your instructor</summary><pre>{detail}</pre>"
+                             "</details></div>")
+
+    def say(self, text, colour="#333"):
+        """A one-line message in the status box."""
+        self.status.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+    # ---- display ---------------------------------------------------------------------------
+    def show(self):
+        from IPython.display import display
+        display(self)
+        return None
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a PNG of the current figure for exports without a kernel."""
+        bundle = self.ui._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.view.png()).decode("ascii")
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+    def button(self, description, callback, icon="", tooltip=""):
+        b = widgets.Button(description=description, icon=icon, tooltip=tooltip or description,
+                           layout=widgets.Layout(width="auto"))
+        b.on_click(self.safe(lambda _: callback()))
+        return b
+
+    def observe(self, control, callback):
+        """Call callback() whenever control.value changes, errors shown in the widget."""
+        control.observe(self.safe(lambda change: callback()), names="value")
+        return control
