@@ -1,1 +1,13 @@
-"""widgets: ipywidgets + matplotlib front-ends over course_lib."""
+"""ipywidgets + matplotlib front-ends over course_lib: one widget per file.
+
+    from widgets import PerceptronStepper
+    PerceptronStepper()          # displays itself in a notebook
+"""
+from .activation_loss import ActivationLossExplorer
+from .backprop_explorer import BackpropExplorer
+from .gradient_descent import GradientDescentAnimator
+from .network_diagram import NetworkDiagram, parse_layer_sizes
+from .perceptron_stepper import PerceptronStepper
+
+__all__ = ["ActivationLossExplorer", "BackpropExplorer", "GradientDescentAnimator", "NetworkDiagram",
+           "PerceptronStepper", "parse_layer_sizes"]

@@ -1,0 +1,111 @@
+"""Draw a fully connected MLP and count its neurons, weights, biases and parameters."""
+import re
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from course_lib.mlp import MLP
+
+from .base import CourseWidget
+from .figure_view import BLUE, ORANGE
+
+MAX_DRAWN = 12  # wider layers are drawn with their first and last neurons and a gap
+
+
+def parse_layer_sizes(text):
+    """'3-4-2' (or '3, 4, 2' or '3 4 2') -> [3, 4, 2], with a message a student can act on."""
+    parts = [p for p in re.split(r"[\s,\-x]+", str(text).strip()) if p]
+    if len(parts) < 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
+        raise ValueError(f"layer sizes must be positive whole numbers separated by '-', at least two "
+                         f"of them (inputs and outputs), like 3-4-2; got {text!r}")
+    return [int(p) for p in parts]
+
+
+class NetworkDiagram(CourseWidget):
+    """NetworkDiagram(layer_sizes='3-4-2', color_weights=False, seed=0, present=False)."""
+
+    def __init__(self, layer_sizes="3-4-2", color_weights=False, seed=0, present=False):
+        super().__init__(present, figsize=(7, 4))
+        if not isinstance(layer_sizes, str):
+            layer_sizes = "-".join(str(s) for s in layer_sizes)
+        self.seed = seed
+        self.sizes_text = widgets.Text(layer_sizes, description="layers", continuous_update=False,
+                                       placeholder="e.g. 3-4-2")
+        self.color_weights = widgets.Checkbox(color_weights, description="colour edges by weight")
+        self.counts = widgets.HTML()
+        self.ax = self.view.fig.add_subplot()
+        self.observe(self.sizes_text, self.update)
+        self.observe(self.color_weights, self.update)
+        self.ui = widgets.VBox([widgets.HBox([self.sizes_text, self.color_weights]), self.view.image,
+                                self.counts, self.status])
+        self.model = None
+        self.safe(self.update)()
+
+    @property
+    def state(self):
+        m = self.model
+        return {"layer_sizes": m.layer_sizes, "n_neurons": m.n_neurons, "n_weights": m.n_weights,
+                "n_biases": sum(len(b) for b in m.b_), "n_params": m.n_params}
+
+    def update(self):
+        sizes = parse_layer_sizes(self.sizes_text.value)
+        self.model = MLP(sizes, activation="tanh", seed=self.seed)
+        self._draw()
+        s = self.state
+        terms = " + ".join(f"({a} × {b})" for a, b in zip(sizes[:-1], sizes[1:]))
+        self.counts.value = (
+            f"<b>neurons</b> (hidden + output): {' + '.join(map(str, sizes[1:]))} = {s['n_neurons']}<br>"
+            f"<b>weights</b> (edges): {terms} = {s['n_weights']}<br>"
+            f"<b>biases</b> (one per neuron): {s['n_biases']}<br>"
+            f"<b>learnable parameters</b>: {s['n_weights']} + {s['n_biases']} = {s['n_params']}"
+            + ("<br>edges: <span style='color:#0877bd'>blue positive</span>, <span style='color:#f59322'>"
+               "orange negative</span> weights (a seeded random start); thicker = larger |w|"
+               if self.color_weights.value else ""))
+        if self.error is None:
+            self.status.value = ""
+
+    def _positions(self, sizes):
+        """(x, y) of the drawn neurons of each layer; the middle of wide layers is left out."""
+        layers = []
+        for i, n in enumerate(sizes):
+            shown = np.arange(n) if n <= MAX_DRAWN else np.r_[0:MAX_DRAWN // 2, n - MAX_DRAWN // 2:n]
+            slots = np.arange(len(shown)) + (len(shown) > MAX_DRAWN - 1) * (np.arange(len(shown)) >= MAX_DRAWN // 2)
+            y = (slots - slots.mean()) * -1.0
+            layers.append((shown, np.column_stack([np.full(len(shown), float(i)), y])))
+        return layers
+
+    def _draw(self):
+        ax, sizes, m = self.ax, self.model.layer_sizes, self.model
+        ax.clear()
+        ax.axis("off")
+        layers = self._positions(sizes)
+        segments, colours, widths = [], [], []
+        for l, ((idx_a, pa), (idx_b, pb)) in enumerate(zip(layers[:-1], layers[1:])):
+            W = m.W_[l][np.ix_(idx_a, idx_b)]
+            for i, p in enumerate(pa):
+                for j, q in enumerate(pb):
+                    segments.append([p, q])
+                    colours.append(BLUE if W[i, j] > 0 else ORANGE)
+                    widths.append(0.5 + 2.5 * min(abs(W[i, j]), 1.5) / 1.5)
+        if self.color_weights.value:
+            ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, zorder=1))
+        else:
+            ax.add_collection(LineCollection(segments, colors="0.6", linewidths=0.8, zorder=1))
+        names = ["input layer"] + ["hidden layer"] * (len(sizes) - 2) + ["output layer"]
+        for l, ((idx, pos), n, name) in enumerate(zip(layers, sizes, names)):
+            face = "#f4f4f4" if l == 0 else "#eef4fb"
+            ax.scatter(pos[:, 0], pos[:, 1], s=260, facecolor=face, edgecolor="0.2", zorder=2)
+            if n > MAX_DRAWN:
+                ax.text(l, 0, "⋮", ha="center", va="center", fontsize="large")
+            top = pos[:, 1].max() + 0.9
+            label = f"{name}\n({n} {'input' if l == 0 else 'neuron'}{'s' if n > 1 else ''})"
+            ax.text(l, top, label, ha="center", va="bottom", fontsize="small")
+        ys = np.concatenate([p[:, 1] for _, p in layers])
+        ax.set_xlim(-0.6, len(sizes) - 0.4)
+        ax.set_ylim(ys.min() - 0.6, ys.max() + 2.4)  # room for the layer names above
+        self.view.invalidate()
+        self.view.render()
+
+    def __repr__(self):
+        return f"NetworkDiagram({self.sizes_text.value})"
