@@ -72,7 +72,7 @@ class LinearNeuron:
 
 
 def smallest_perceptron():
-    """The world's smallest perceptron y_hat = w x on five points near y = 2x (w* = 1.98)."""
+    """The world's smallest perceptron y_hat = w x on five points near y = 2x (w* = 1.9927)."""
     x = np.array([0.5, 1.0, 1.5, 2.0, 2.5])
     y = np.array([1.1, 1.9, 3.1, 3.9, 5.0])
     return LinearNeuron(x, y)

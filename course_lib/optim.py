@@ -61,7 +61,7 @@ def _run(w0, eta, n_steps, loss, step, blowup):
     return Trajectory(np.array(ws), np.array(losses), eta, None, final)
 
 
-def gradient_descent(loss, grad, w0, eta, n_steps, blowup=1e6):
+def gradient_descent(loss, grad, w0, eta, n_steps, blowup=1e4):
     """w(k) = w(k-1) - eta * grad(w(k-1)), for any differentiable loss(w) -> float.
 
     w0: (d,) start; returns a Trajectory. Stops when loss is non-finite or exceeds
@@ -86,7 +86,7 @@ def minibatches(n, batch_size, rng):
         yield order[start:start + batch_size]
 
 
-def sgd(problem, w0, eta, epochs, batch_size=1, seed=0, blowup=1e6):
+def sgd(problem, w0, eta, epochs, batch_size=1, seed=0, blowup=1e4):
     """(Mini-batch) stochastic gradient descent on a problem with ``loss(w)``, ``grad(w, idx)``
     and ``n_samples``: one step per batch of samples drawn without replacement each epoch.
 

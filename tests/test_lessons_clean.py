@@ -1,0 +1,45 @@
+"""The committed lessons carry only the outputs nbval checks, and each has what a lesson needs."""
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from strip_outputs import is_checked, strip  # noqa: E402
+
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+
+
+def test_there_are_lessons():
+    assert [p.name for p in LESSONS][:5] == ["01_perceptron.ipynb", "02_neural_networks.ipynb",
+                                            "03_gradient_descent.ipynb", "04_backpropagation.ipynb",
+                                            "05_sgd.ipynb"]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_only_checked_outputs_are_committed(path):
+    nb = nbformat.read(path, as_version=4)
+    assert strip(nb) == nb, f"{path.name} carries outputs nbval does not check: run tools/strip_outputs.py"
+    checked = [c for c in nb.cells if is_checked(c)]
+    assert checked and all(c.outputs and c.execution_count for c in checked), \
+        f"{path.name}: every checked cell needs its reference output (run tools/strip_outputs.py --execute)"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_slides_metadata_and_exercises(path):
+    nb = nbformat.read(path, as_version=4)
+    assert all("slide_type" in c.metadata.get("slideshow", {}) for c in nb.cells)
+    assert any("<details>" in c.source and "Exercises" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_strip_removes_unchecked_outputs():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)"),
+                                         nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(2)")])
+    for i, cell in enumerate(nb.cells):
+        cell.outputs = [nbformat.v4.new_output("stream", text=f"{i + 1}\n")]
+        cell.execution_count = i + 1
+    clean = strip(nb)
+    assert clean.cells[0].outputs == [] and clean.cells[0].execution_count is None
+    assert clean.cells[1].outputs and clean.cells[1].execution_count == 2
