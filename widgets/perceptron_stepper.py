@@ -173,12 +173,12 @@ class PerceptronStepper(CourseWidget):
                 f"ŷ = sign(&lt;w({r.t - 1}), x({r.t})&gt;) = sign({r.activation:g}) = {r.y_hat:+d} "
                 f"&rarr; <b style='color:{colour}'>{r.verdict()}</b><br>"
                 f"<code>{html.escape(r.equation())}</code></p>")
-        rows = "".join(f"<tr><td>{q.t}</td><td>{fmt_vector(q.x)}</td><td>{q.y:+d}</td>"
-                       f"<td>{q.activation:g}</td><td>{q.y_hat:+d}</td><td>{fmt_vector(q.w_after)}</td>"
-                       f"<td>{'no match!' if q.mistake else 'match'}</td></tr>"
+        cells = lambda values, tag="td": "".join(f"<{tag} style='padding:1px 8px'>{v}</{tag}>" for v in values)
+        rows = "".join("<tr>" + cells([q.t, fmt_vector(q.x), f"{q.y:+d}", f"{q.activation:g}", f"{q.y_hat:+d}",
+                                       fmt_vector(q.w_after), "no match!" if q.mistake else "match"]) + "</tr>"
                        for q in self.trace[:s["t"]])
-        self.table.value = ("<table><tr><th>t</th><th>x</th><th>y</th><th>&lt;w,x&gt;</th><th>ŷ</th>"
-                            f"<th>w(t)</th><th></th></tr>{rows}</table>")
+        header = cells(["t", "x", "y", "&lt;w,x&gt;", "ŷ", "w(t)", ""], "th")
+        self.table.value = f"<table style='border-collapse:collapse'><tr>{header}</tr>{rows}</table>"
         if s["finished"]:
             self.say(s["message"], "#1b7f1b" if self.perceptron.converged_ else "#b00020")
         elif self.error is None:

@@ -1,0 +1,85 @@
+"""Each lesson as a student sees it: opened in JupyterLab, Run All, no error, widgets drawn and
+responding to clicks."""
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("*.ipynb"))
+ERRORS = ('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+          '.jp-RenderedText[data-mime-type*="error"]')
+
+
+def open_and_run(page, base, token, name):
+    page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
+    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+    page.wait_for_timeout(500)
+    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=120_000)
+    # every code cell has run: no cell left with an empty or '*' prompt
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=120_000)
+
+
+def not_blank(png_bytes):
+    pixels = np.asarray(Image.open(io.BytesIO(png_bytes)).convert("L"), dtype=float)
+    return pixels.std() > 5
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_runs_without_errors_and_draws_its_widgets(lab, browser, artifacts, name):
+    base, token = lab
+    page = browser.new_page()
+    try:
+        open_and_run(page, base, token, name)
+        errors = page.locator(ERRORS)
+        assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
+        source = (ROOT / "lessons" / name).read_text()
+        if "Stepper(" in source or "Animator(" in source or "Explorer(" in source or "Diagram(" in source:
+            page.locator(".widget-image").first.wait_for(timeout=30_000)
+            assert not_blank(page.locator(".widget-image").first.screenshot())
+        if name.startswith("01"):
+            check_perceptron_stepper(page)
+        if name.startswith("03"):
+            check_gradient_descent(page)
+        shot = page.screenshot(full_page=False)
+        (artifacts / f"{Path(name).stem}.png").write_bytes(shot)
+        assert not_blank(shot)
+    finally:
+        page.close()
+
+
+def check_perceptron_stepper(page):
+    stepper = page.locator(".widget-vbox", has=page.locator("button", has_text="Step")).first
+    image = stepper.locator(".widget-image").first
+    before = image.get_attribute("src")
+    stepper.locator("button", has_text=re.compile(r"^\s*Step$")).first.click()
+    stepper.get_by_text("no match!").first.wait_for(timeout=10_000)
+    stepper.locator("button", has_text=re.compile(r"^\s*Step$")).first.click()
+    stepper.get_by_text("w(2) = (-1, 1) + (1)(-1, 1)(0) = (-1, 1)").first.wait_for(timeout=10_000)
+    page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[image.element_handle(), before],
+                           timeout=10_000)
+
+
+def check_gradient_descent(page):
+    animator = page.locator(".widget-vbox", has=page.get_by_text("η (eta)")).first
+    readout = animator.locator(".widget-readout").first
+    before = readout.inner_text()
+    handle = animator.locator(".noUi-handle").first
+    handle.focus()
+    handle.press("ArrowRight")
+    page.wait_for_function("([el, old]) => el.textContent !== old", arg=[readout.element_handle(), before],
+                           timeout=10_000)
+    step_text = animator.get_by_text(re.compile(r"step 0")).first
+    step_text.wait_for(timeout=10_000)
+    animator.locator(".widget-play button").first.click()  # Play
+    animator.get_by_text(re.compile(r"step [1-9]")).first.wait_for(timeout=10_000)
