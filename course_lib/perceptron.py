@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import as_array, check_number, check_pm1_labels, check_positive, check_same_length
+from .validation import (as_array, check_class_labels, check_number, check_pm1_labels, check_positive,
+                         check_same_length)
 
 
 def sign(a):
@@ -181,3 +182,43 @@ def mistake_bound(X, y, w_star):
         raise ValueError("w_star does not separate the data (some y <w*, x> <= 0)")
     R = np.max(np.linalg.norm(X, axis=1))
     return float((R / gamma) ** 2)
+
+
+class OneVsRestPerceptron:
+    """K perceptrons, class k against the rest, trained together online; predicts the class with
+    the largest <w_k, x> (a linear model, for contrast with softmax regression).
+
+    W_ (K, d+1) with the bias last. Settings: eta, epochs, seed (sample order).
+    """
+
+    def __init__(self, eta=1.0, epochs=1, seed=0):
+        self.eta = check_positive(eta, "eta")
+        self.epochs = check_number(epochs, "epochs", low=1, integer=True)
+        self.seed = seed
+
+    def fit(self, X, y):
+        X = as_array(X, "X", ndim=2)
+        y = check_class_labels(y, "y")
+        check_same_length(X, y)
+        Xb = np.hstack([X, np.ones((len(X), 1))])
+        K = int(y.max()) + 1
+        self.W_ = np.zeros((K, Xb.shape[1]))
+        targets = np.where(np.arange(K)[None, :] == y[:, None], 1, -1)     # (n, K) in {-1, +1}
+        rng = np.random.default_rng(self.seed)
+        self.mistakes_ = []
+        for _ in range(self.epochs):
+            mistakes = 0
+            for i in rng.permutation(len(Xb)):
+                wrong = sign(self.W_ @ Xb[i]) != targets[i]                  # one test per class
+                if wrong.any():
+                    self.W_[wrong] += self.eta * targets[i, wrong, None] * Xb[i]
+                    mistakes += int(wrong.sum())
+            self.mistakes_.append(mistakes)
+        return self
+
+    def predict(self, X):
+        X = as_array(X, "X", ndim=2)
+        return (np.hstack([X, np.ones((len(X), 1))]) @ self.W_.T).argmax(axis=1)
+
+    def score(self, X, y):
+        return float(np.mean(self.predict(X) == np.asarray(y)))

@@ -1,0 +1,125 @@
+"""A small convolutional network for 28 x 28 images:
+
+    conv 5x5 (c1 filters) -> ReLU -> max-pool 2x2 -> conv 5x5 (c2) -> ReLU -> max-pool 2x2
+    -> flatten (7 * 7 * c2) -> fully connected softmax (course_lib.mlp.MLP without hidden layer)
+
+trained with mini-batch SGD and momentum on softmax cross-entropy.
+"""
+import numpy as np
+
+from .activations import relu, relu_grad
+from .conv_layers import conv_backward, conv_forward, maxpool_backward, maxpool_forward
+from .mlp import MLP, DivergenceError
+from .optim import minibatches
+from .validation import as_array, check_class_labels, check_number, check_positive, check_same_length
+
+
+class CNN:
+    """CNN(channels=(8, 16), lr=0.05, momentum=0.9, epochs=1, batch_size=64, dtype=float32, seed=0).
+
+    X: (n, 784) or (n, 28, 28) pixels in [0, 1]; y: labels 0-9. Learned: conv_ (list of [W, b]),
+    head_ (the MLP on the flattened features), history_.
+    """
+
+    def __init__(self, channels=(8, 16), lr=0.05, momentum=0.9, epochs=1, batch_size=64,
+                 lr_decay=0.0, dtype=np.float32, seed=0):
+        if len(channels) != 2 or not all(isinstance(c, int) and c >= 1 for c in channels):
+            raise ValueError(f"channels must be two positive integers, got {channels!r}")
+        self.channels = tuple(channels)
+        self.lr = check_positive(lr, "lr")
+        self.momentum = check_number(momentum, "momentum", low=0, high=0.999)
+        self.epochs = check_number(epochs, "epochs", low=1, integer=True)
+        self.batch_size = check_number(batch_size, "batch_size", low=1, integer=True)
+        self.lr_decay = check_number(lr_decay, "lr_decay", low=0)
+        self.dtype = np.dtype(dtype)
+        self.seed = seed
+        rng = np.random.default_rng(seed)
+        self.conv_ = []
+        for c_in, c_out in zip((1,) + self.channels[:-1], self.channels):
+            W = rng.normal(0, np.sqrt(2 / (25 * c_in)), (5, 5, c_in, c_out)).astype(self.dtype)  # He
+            self.conv_.append([W, np.zeros(c_out, self.dtype)])
+        self.head_ = MLP([7 * 7 * self.channels[1], 10], output="softmax", dtype=self.dtype, seed=seed)
+        self.history_ = {"loss": [], "accuracy": []}
+
+    @property
+    def params_(self):
+        return [p for layer in self.conv_ for p in layer] + self.head_.params_
+
+    @property
+    def n_params(self):
+        return sum(p.size for p in self.params_)
+
+    def _images(self, X):
+        X = as_array(X, "X", ndim=(2, 3), dtype=self.dtype)
+        if X.shape[1:] not in ((784,), (28, 28)):
+            raise ValueError(f"X must hold 28 x 28 images, flat (n, 784) or (n, 28, 28); got {X.shape}")
+        return X.reshape(-1, 28, 28, 1)
+
+    def forward(self, images):
+        """images (n, 28, 28, 1) -> (softmax output (n, 10), caches)."""
+        caches, h = [], images
+        for W, b in self.conv_:
+            a, conv_cache = conv_forward(h, W, b, pad=2)
+            f = relu(a)
+            h, pool_cache = maxpool_forward(f)
+            caches.append((conv_cache, a, pool_cache))
+        out, head_cache = self.head_.forward(h.reshape(len(h), -1))
+        return out, (caches, head_cache, h.shape)
+
+    def backward(self, cache, y):
+        """Gradients in the order of params_."""
+        caches, head_cache, shape = cache
+        head_grads, deltas = self.head_.backward(head_cache, y)
+        dh = (deltas[0] @ self.head_.W_[0].T).reshape(shape)   # dL/d(flattened features)
+        conv_grads = []
+        for layer in range(len(caches) - 1, -1, -1):
+            conv_cache, a, pool_cache = caches[layer]
+            da = maxpool_backward(dh, pool_cache) * relu_grad(a)
+            dh, dW, db = conv_backward(da, conv_cache, need_dx=layer > 0)  # no gradient for the image
+            conv_grads[:0] = [dW, db]
+        return conv_grads + head_grads
+
+    def loss_and_grads(self, X, y):
+        images, y = self._images(X), check_class_labels(y, "y", n_classes=10)
+        out, cache = self.forward(images)
+        return self.head_._loss_from_cache(cache[1], y), self.backward(cache, y)
+
+    def fit(self, X, y, callback=None):
+        """Mini-batch SGD with momentum for `epochs` epochs. callback(model, info) after each
+        mini-batch with info = {"epoch", "batch", "n_batches", "loss"}; returns self."""
+        images = self._images(X)
+        y = check_class_labels(y, "y", n_classes=10)
+        check_same_length(images, y)
+        rng = np.random.default_rng(self.seed + 1)
+        velocity = [np.zeros_like(p) for p in self.params_]
+        n_batches = -(-len(images) // self.batch_size)
+        for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
+            lr = self.lr / (1 + self.lr_decay * (epoch - 1))
+            total = correct = 0.0
+            for batch, idx in enumerate(minibatches(len(images), self.batch_size, rng), start=1):
+                out, cache = self.forward(images[idx])
+                loss = self.head_._loss_from_cache(cache[1], y[idx])
+                if not np.isfinite(loss):
+                    raise DivergenceError(f"training diverged in epoch {epoch}: the loss became {loss}. "
+                                          f"The learning rate lr={self.lr:g} is probably too large.")
+                total += loss * len(idx)
+                correct += int(np.count_nonzero(out.argmax(axis=1) == y[idx]))
+                for p, g, v in zip(self.params_, self.backward(cache, y[idx]), velocity):
+                    v *= self.momentum
+                    v -= lr * g
+                    p += v
+                if callback is not None:
+                    callback(self, {"epoch": epoch, "batch": batch, "n_batches": n_batches, "loss": loss})
+            self.history_["loss"].append(total / len(images))
+            self.history_["accuracy"].append(correct / len(images))
+        return self
+
+    def predict_proba(self, X, batch_size=1000):
+        images = self._images(X)
+        return np.vstack([self.forward(images[i:i + batch_size])[0] for i in range(0, len(images), batch_size)])
+
+    def predict(self, X):
+        return self.predict_proba(X).argmax(axis=1)
+
+    def score(self, X, y):
+        return float(np.mean(self.predict(X) == check_class_labels(y, "y")))

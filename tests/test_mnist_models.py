@@ -1,0 +1,97 @@
+"""k-NN, the one-vs-rest perceptron, convolution layers and the CNN, on small made-up data."""
+import numpy as np
+import pytest
+
+from course_lib.cnn import CNN
+from course_lib.conv_layers import conv_backward, conv_forward, maxpool_backward, maxpool_forward
+from course_lib.gradcheck import numerical_gradient, relative_error
+from course_lib.knn import KNeighborsClassifier
+from course_lib.perceptron import OneVsRestPerceptron
+
+
+def test_knn_matches_brute_force_and_bounds_memory_by_chunks():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(60, 5)), rng.integers(0, 3, 60)
+    Q = rng.normal(size=(17, 5))
+    knn = KNeighborsClassifier(k=4, chunk_size=5, dtype=np.float64).fit(X, y)
+    brute = np.argsort(((Q[:, None, :] - X[None]) ** 2).sum(-1), axis=1)[:, :4]
+    assert np.array_equal(knn.kneighbors(Q), brute)
+    calls = []
+    knn.predict(Q, callback=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (17, 17) and len(calls) == 4
+
+
+def test_knn_votes_and_ties():
+    X = np.array([[0.0], [1.0], [10.0], [11.0]])
+    knn = KNeighborsClassifier(k=3, dtype=np.float64).fit(X, [0, 0, 1, 1])
+    assert knn.predict([[0.2], [10.4]]).tolist() == [0, 1]
+    tie = KNeighborsClassifier(k=2, dtype=np.float64).fit(X, [0, 1, 1, 1])
+    assert tie.predict([[0.1]]).tolist() == [0]  # 1 vote each: the nearest decides
+    with pytest.raises(ValueError, match="k=5 is larger than the 4 training samples"):
+        KNeighborsClassifier(k=5).fit(X, [0, 1, 1, 1])
+    with pytest.raises(ValueError, match="call fit before"):
+        KNeighborsClassifier().predict(X)
+
+
+def test_one_vs_rest_perceptron_separates_three_blobs():
+    rng = np.random.default_rng(1)
+    centres = np.array([[0, 5], [5, 0], [-5, -5]])
+    y = np.repeat([0, 1, 2], 30)
+    X = centres[y] + rng.normal(0, 0.5, (90, 2))
+    model = OneVsRestPerceptron(epochs=5).fit(X, y)
+    assert model.score(X, y) == 1.0 and model.mistakes_[-1] == 0
+
+
+def naive_conv(x, W, b, pad):
+    """Direct sum over the kernel, independent of im2col."""
+    k = W.shape[0]
+    xp = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+    N, H, Wd, _ = xp.shape
+    out = np.zeros((N, H - k + 1, Wd - k + 1, W.shape[3]))
+    for i in range(out.shape[1]):
+        for j in range(out.shape[2]):
+            out[:, i, j, :] = np.einsum("nhwc,hwcf->nf", xp[:, i:i + k, j:j + k, :], W) + b
+    return out
+
+
+def test_conv_forward_is_a_convolution_and_backward_its_gradient():
+    rng = np.random.default_rng(2)
+    x, W, b = rng.normal(size=(2, 6, 6, 3)), rng.normal(size=(3, 3, 3, 4)), rng.normal(size=4)
+    out, cache = conv_forward(x, W, b, pad=1)
+    np.testing.assert_allclose(out, naive_conv(x, W, b, 1), atol=1e-12)
+    g = rng.normal(size=out.shape)
+    dx, dW, db = conv_backward(g, cache)
+    f = lambda _: float(np.sum(conv_forward(x, W, b, pad=1)[0] * g))
+    for analytic, p in ((dx, x), (dW, W), (db, b)):
+        assert relative_error(analytic, numerical_gradient(f, p)) < 1e-8
+
+
+def test_maxpool_forward_backward():
+    x = np.arange(16.0).reshape(1, 4, 4, 1)
+    out, cache = maxpool_forward(x)
+    assert out[0, :, :, 0].tolist() == [[5, 7], [13, 15]]
+    dx = maxpool_backward(np.ones_like(out), cache)
+    assert dx[0, :, :, 0].tolist() == [[0, 0, 0, 0], [0, 1, 0, 1], [0, 0, 0, 0], [0, 1, 0, 1]]
+
+
+def test_cnn_gradients_match_finite_differences():
+    model = CNN(channels=(2, 3), dtype=np.float64, seed=1)
+    rng = np.random.default_rng(0)
+    X, y = rng.random((3, 784)), np.array([1, 7, 3])
+    _, grads = model.loss_and_grads(X, y)
+    loss = lambda _: model.loss_and_grads(X, y)[0]
+    for p, g in zip(model.params_, grads):
+        assert relative_error(g, numerical_gradient(loss, p)) < 1e-7
+
+
+def test_cnn_learns_a_tiny_set_and_checks_input():
+    rng = np.random.default_rng(3)
+    X = rng.random((40, 28, 28)) * 0.1
+    y = np.arange(40) % 2
+    X[y == 1, 10:18, 10:18] += 0.9   # class 1 has a bright square
+    model = CNN(channels=(2, 4), lr=0.05, epochs=8, batch_size=8, dtype=np.float64).fit(X, y)
+    assert model.score(X, y) == 1.0
+    with pytest.raises(ValueError, match="X must hold 28 x 28 images"):
+        model.predict(np.zeros((2, 30)))
+    with pytest.raises(ValueError, match="channels must be two positive integers"):
+        CNN(channels=(8,))
