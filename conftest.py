@@ -7,3 +7,9 @@ os.environ.pop("MPLBACKEND", None)
 import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
+
+# The lessons' MNIST numbers are for the full data set. Beside a checkout of this project the
+# course's copy lives in ../shared/data/mnist; elsewhere load_mnist finds or downloads it.
+_shared_mnist = os.path.join(os.path.dirname(__file__), "..", "shared", "data", "mnist")
+if "COURSE_LIB_MNIST" not in os.environ and os.path.isdir(_shared_mnist):
+    os.environ["COURSE_LIB_MNIST"] = os.path.abspath(_shared_mnist)

@@ -10,7 +10,7 @@ import numpy as np
 from .activations import relu, relu_grad
 from .conv_layers import conv_backward, conv_forward, maxpool_backward, maxpool_forward
 from .mlp import MLP, DivergenceError
-from .optim import minibatches
+from .optim import SGD, minibatches
 from .validation import as_array, check_class_labels, check_number, check_positive, check_same_length
 
 
@@ -91,10 +91,10 @@ class CNN:
         y = check_class_labels(y, "y", n_classes=10)
         check_same_length(images, y)
         rng = np.random.default_rng(self.seed + 1)
-        velocity = [np.zeros_like(p) for p in self.params_]
+        optimizer = SGD(self.lr, self.momentum)
         n_batches = -(-len(images) // self.batch_size)
         for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
-            lr = self.lr / (1 + self.lr_decay * (epoch - 1))
+            optimizer.lr = self.lr / (1 + self.lr_decay * (epoch - 1))
             total = correct = 0.0
             for batch, idx in enumerate(minibatches(len(images), self.batch_size, rng), start=1):
                 out, cache = self.forward(images[idx])
@@ -104,10 +104,7 @@ class CNN:
                                           f"The learning rate lr={self.lr:g} is probably too large.")
                 total += loss * len(idx)
                 correct += int(np.count_nonzero(out.argmax(axis=1) == y[idx]))
-                for p, g, v in zip(self.params_, self.backward(cache, y[idx]), velocity):
-                    v *= self.momentum
-                    v -= lr * g
-                    p += v
+                optimizer.step(self.params_, self.backward(cache, y[idx]))
                 if callback is not None:
                     callback(self, {"epoch": epoch, "batch": batch, "n_batches": n_batches, "loss": loss})
             self.history_["loss"].append(total / len(images))

@@ -14,7 +14,7 @@ import numpy as np
 
 from .activations import get_activation
 from .losses import get_loss
-from .optim import minibatches
+from .optim import SGD, minibatches
 from .validation import (as_array, check_class_labels, check_number, check_positive,
                          check_same_length)
 
@@ -194,9 +194,9 @@ class MLP:
         if X_val is not None:
             X_val, Y_val = self._check_X(X_val), self.targets(y_val)
         rng = np.random.default_rng(self.seed + 1)
-        velocity = [np.zeros_like(p) for p in self.params_] if self.momentum else [None] * len(self.params_)
+        optimizer = SGD(self.lr, self.momentum)
         for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
-            lr = self.lr / (1 + self.lr_decay * (epoch - 1))
+            optimizer.lr = self.lr / (1 + self.lr_decay * (epoch - 1))
             total_loss = correct = 0.0
             for idx in minibatches(len(X), self.batch_size, rng):
                 Xb, Yb = X[idx], Y[idx]
@@ -208,26 +208,13 @@ class MLP:
                         f"rate lr={self.lr:g} is probably too large; try a smaller one.")
                 total_loss += loss * len(idx)
                 correct += self._n_correct(cache[-1].f, Yb)
-                grads, _ = self.backward(cache, Yb)
-                self._update(grads, velocity, lr)
+                optimizer.step(self.params_, self.backward(cache, Yb)[0])
             self._record(epoch, total_loss / len(X), correct / len(X), X_val, Y_val if X_val is not None else None)
             info = {k: (v[-1] if v else None) for k, v in self.history_.items()}
             info["epoch"] = epoch
             if callback is not None and callback(self, info) is True:
                 break
         return self
-
-    def _update(self, grads, velocity, lr):
-        """theta <- theta - lr grad, or with momentum v <- mu v - lr grad; theta <- theta + v.
-        In place, without temporaries: this runs once per mini-batch."""
-        for p, g, v in zip(self.params_, grads, velocity):
-            g *= lr
-            if self.momentum:
-                v *= self.momentum
-                v -= g
-                p += v
-            else:
-                p -= g
 
     def _record(self, epoch, loss, acc, X_val, Y_val):
         self.history_["loss"].append(loss)

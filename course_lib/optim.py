@@ -105,3 +105,52 @@ def sgd(problem, w0, eta, epochs, batch_size=1, seed=0, blowup=1e4):
     traj.batch_size = batch_size
     traj.extra["steps_per_epoch"] = len(batches) // epochs
     return traj
+
+
+class SGD:
+    """Stochastic gradient descent, in place: theta <- theta - lr g, or with momentum mu
+    v <- mu v - lr g; theta <- theta + v."""
+
+    def __init__(self, lr, momentum=0.0):
+        self.lr = check_positive(lr, "lr")
+        self.momentum = check_number(momentum, "momentum", low=0, high=0.999)
+        self.velocity = None
+
+    def step(self, params, grads):
+        if self.momentum and self.velocity is None:
+            self.velocity = [np.zeros_like(p) for p in params]
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if self.momentum:
+                v = self.velocity[i]
+                v *= self.momentum
+                v -= self.lr * g
+                p += v
+            else:
+                p -= self.lr * g
+
+
+class Adam:
+    """Adam (Kingma and Ba, 2015), in place:
+    m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
+    theta <- theta - lr m_hat / (sqrt(v_hat) + eps), m_hat and v_hat corrected for their zero start."""
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr = check_positive(lr, "lr")
+        self.beta1 = check_number(beta1, "beta1", low=0, high=0.9999)
+        self.beta2 = check_number(beta2, "beta2", low=0, high=0.99999)
+        self.eps = check_positive(eps, "eps")
+        self.m = self.v = None
+        self.t = 0
+
+    def step(self, params, grads):
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in params]
+            self.v = [np.zeros_like(p) for p in params]
+        self.t += 1
+        c1, c2 = 1 - self.beta1 ** self.t, 1 - self.beta2 ** self.t
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            v += (1 - self.beta2) * g * g
+            p -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)

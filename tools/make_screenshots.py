@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from widgets import (ActivationLossExplorer, BackpropExplorer, GradientDescentAnimator,  # noqa: E402
-                     NetworkDiagram, PerceptronStepper)
+                     NetworkDiagram, PerceptronStepper, PlaygroundWidget)
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "img"
 
@@ -23,7 +23,10 @@ def main():
     backprop = BackpropExplorer(x=1.5)
     for _ in range(3):
         backprop.step()
-    shots = {"perceptron_stepper": stepper, "gradient_descent": two, "backprop_explorer": backprop,
+    playground = PlaygroundWidget("dataset=spiral&hidden=8,8&features=x1,x2,x1^2,x2^2,sin_x1,sin_x2")
+    playground.model.step(150)
+    playground.render()
+    shots = {"playground": playground, "perceptron_stepper": stepper, "gradient_descent": two, "backprop_explorer": backprop,
              "network_diagram": NetworkDiagram("3-4-2", color_weights=True),
              "activation_loss": ActivationLossExplorer()}
     for name, widget in shots.items():

@@ -8,7 +8,8 @@ from .backprop_explorer import BackpropExplorer
 from .gradient_descent import GradientDescentAnimator
 from .network_diagram import NetworkDiagram, parse_layer_sizes
 from .perceptron_stepper import PerceptronStepper
+from .playground import PlaygroundWidget
 from .schematics import neuron_schematic
 
 __all__ = ["ActivationLossExplorer", "BackpropExplorer", "GradientDescentAnimator", "NetworkDiagram",
-           "PerceptronStepper", "neuron_schematic", "parse_layer_sizes"]
+           "PerceptronStepper", "PlaygroundWidget", "neuron_schematic", "parse_layer_sizes"]

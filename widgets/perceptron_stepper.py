@@ -101,12 +101,13 @@ class PerceptronStepper(CourseWidget):
         ax.set_aspect("equal")
         ax.axhline(0, color="0.8", lw=0.8)
         ax.axvline(0, color="0.8", lw=0.8)
-        self.points = {label: ax.scatter([], [], s=90, color=c, edgecolor="k", zorder=3,
-                                         label=f"label {label:+d}")
-                       for label, c in ((1, BLUE), (-1, ORANGE))}
-        ax.legend(loc="upper right", fontsize="small")
         v = self.view
         self.shade = v.dynamic(ax.fill([], [], color=BLUE, alpha=0.15, lw=0, zorder=0)[0])
+        # points are dynamic only so that they are drawn over the (dynamic) shading
+        self.points = {label: v.dynamic(ax.scatter([], [], s=90, color=c, edgecolor="k", zorder=3,
+                                                   label=f"label {label:+d}"))
+                       for label, c in ((1, BLUE), (-1, ORANGE))}
+        ax.legend(handles=list(self.points.values()), loc="upper right", fontsize="small")
         self.boundary = v.dynamic(ax.plot([], [], color="k", lw=2)[0])
         self.arrow = v.dynamic(ax.quiver([0], [0], [0], [0], angles="xy", scale_units="xy", scale=1,
                                          color="#2a2", width=0.012, zorder=4))

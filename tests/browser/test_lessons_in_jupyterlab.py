@@ -51,6 +51,8 @@ def test_lesson_runs_without_errors_and_draws_its_widgets(lab, browser, artifact
             check_perceptron_stepper(page)
         if name.startswith("03"):
             check_gradient_descent(page)
+        if name.startswith("07"):
+            check_playground(page)
         shot = page.screenshot(full_page=False)
         (artifacts / f"{Path(name).stem}.png").write_bytes(shot)
         assert not_blank(shot)
@@ -83,3 +85,11 @@ def check_gradient_descent(page):
     step_text.wait_for(timeout=10_000)
     animator.locator(".widget-play button").first.click()  # Play
     animator.get_by_text(re.compile(r"step [1-9]")).first.wait_for(timeout=10_000)
+
+
+def check_playground(page):
+    playground = page.locator(".widget-vbox", has=page.get_by_text("Show me backprop")).first
+    playground.get_by_text("epoch 0000").first.wait_for(timeout=10_000)
+    playground.locator(".widget-play button").first.click()  # Play
+    playground.get_by_text(re.compile(r"epoch 00(0[2-9]|[1-9]\d)")).first.wait_for(timeout=20_000)
+    playground.locator(".widget-play button").nth(1).click()  # Pause

@@ -1,0 +1,310 @@
+"""TensorFlow Playground's model in numpy: its data, input features, network, training and
+configuration string, plus what its users asked for (softmax, momentum / Adam, a learning-rate
+schedule, stopping on divergence, your own data, exported weights, a backprop view).
+
+Playground's choices, kept: inputs X1, X2, X1², X2², X1X2, sin X1, sin X2; 0-6 hidden layers of
+1-8 neurons; weights start uniform in (-0.5, 0.5) and biases at 0.1; a tanh output for
+classification (labels -1 / +1) and a linear one for regression, both with loss 1/2 (o - t)^2;
+L1 / L2 penalties on the weights; mini-batch SGD; one "step" is one epoch.
+"""
+import json
+from dataclasses import asdict, dataclass, field, fields
+from urllib.parse import parse_qsl, urlencode
+
+import numpy as np
+
+from .datasets.playground import PLAYGROUND_SETS, make_playground, train_test_split
+from .mlp import MLP
+from .optim import SGD, Adam, minibatches
+from .validation import as_array, check_same_length
+
+FEATURES = {
+    "x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1],
+    "x1^2": lambda X: X[:, 0] ** 2, "x2^2": lambda X: X[:, 1] ** 2,
+    "x1x2": lambda X: X[:, 0] * X[:, 1],
+    "sin_x1": lambda X: np.sin(X[:, 0]), "sin_x2": lambda X: np.sin(X[:, 1]),
+}
+LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+REGRESSION = ("regression_plane", "regression_gaussian")
+
+
+@dataclass
+class PlaygroundConfig:
+    """Everything that defines a run; ``to_string`` / ``from_string`` give Playground's URL hash."""
+    dataset: str = "circle"          # a PLAYGROUND_SETS name, or "custom" for your own points
+    noise: int = 0                   # percent, 0-50
+    train_ratio: int = 50            # percent of the points used for training, 10-90
+    seed: int = 0                    # data and initial weights
+    features: tuple = ("x1", "x2")
+    hidden: tuple = (4, 2)           # neurons per hidden layer
+    activation: str = "tanh"         # relu | tanh | sigmoid | linear
+    learning_rate: float = 0.03
+    batch_size: int = 10
+    regularization: str = "none"     # none | l1 | l2
+    reg_rate: float = 0.0
+    output: str = "tanh"             # tanh (Playground) | softmax (classes 0..K-1, cross-entropy)
+    optimizer: str = "sgd"           # sgd | momentum | adam
+    lr_decay: float = 0.0            # learning rate / (1 + lr_decay * epoch)
+
+    def __post_init__(self):
+        self.features = tuple(self.features)
+        self.hidden = tuple(self.hidden)
+        self.validate()
+
+    def validate(self):
+        def fail(key, expected):
+            raise ValueError(f"{key}={getattr(self, key)!r} is not valid: expected {expected}")
+        if self.dataset not in (*PLAYGROUND_SETS, "custom"):
+            fail("dataset", "one of " + ", ".join([*PLAYGROUND_SETS, "custom"]))
+        if not (isinstance(self.noise, int) and 0 <= self.noise <= 50):
+            fail("noise", "a whole percentage from 0 to 50")
+        if not (isinstance(self.train_ratio, int) and 10 <= self.train_ratio <= 90):
+            fail("train_ratio", "a whole percentage from 10 to 90")
+        if not self.features or any(f not in FEATURES for f in self.features) or len(set(self.features)) < len(self.features):
+            fail("features", "one or more different names from " + ", ".join(FEATURES))
+        if len(self.hidden) > 6 or any(not isinstance(n, int) or not 1 <= n <= 8 for n in self.hidden):
+            fail("hidden", "0 to 6 hidden layers of 1 to 8 neurons, e.g. 4,2")
+        if self.activation not in ("relu", "tanh", "sigmoid", "linear"):
+            fail("activation", "relu, tanh, sigmoid or linear")
+        if not (isinstance(self.learning_rate, (int, float)) and 0 < self.learning_rate <= 10):
+            fail("learning_rate", "a number in (0, 10]")
+        if not (isinstance(self.batch_size, int) and 1 <= self.batch_size <= 30):
+            fail("batch_size", "a whole number from 1 to 30")
+        if self.regularization not in ("none", "l1", "l2"):
+            fail("regularization", "none, l1 or l2")
+        if not (isinstance(self.reg_rate, (int, float)) and 0 <= self.reg_rate <= 10):
+            fail("reg_rate", "a number from 0 to 10")
+        if self.output not in ("tanh", "softmax"):
+            fail("output", "tanh or softmax")
+        if self.output == "softmax" and self.dataset in REGRESSION:
+            fail("output", "tanh (a linear output is used) for a regression data set")
+        if self.optimizer not in ("sgd", "momentum", "adam"):
+            fail("optimizer", "sgd, momentum or adam")
+        if not (isinstance(self.lr_decay, (int, float)) and 0 <= self.lr_decay <= 10):
+            fail("lr_decay", "a number from 0 to 10")
+
+    @property
+    def is_regression(self):
+        return self.dataset in REGRESSION
+
+    # ---- the configuration string ------------------------------------------------------------
+    def to_string(self):
+        """e.g. 'dataset=circle&noise=0&...&hidden=4,2': every setting, in a fixed order."""
+        values = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            values[f.name] = ",".join(map(str, v)) if isinstance(v, tuple) else repr(v) if isinstance(v, float) else str(v)
+        return urlencode(values, safe=",^")
+
+    @classmethod
+    def from_string(cls, text):
+        """Inverse of to_string; missing keys take their defaults, unknown keys are refused."""
+        if not isinstance(text, str):
+            raise TypeError(f"the configuration must be a string, got {type(text).__name__}")
+        kinds = {f.name: f.default for f in fields(cls)}
+        values = {}
+        for key, raw in parse_qsl(text.strip().lstrip("#"), keep_blank_values=True, strict_parsing=bool(text.strip())):
+            if key not in kinds:
+                raise ValueError(f"unknown setting {key!r} in the configuration; known: {', '.join(kinds)}")
+            default = kinds[key]
+            try:
+                if isinstance(default, tuple):
+                    values[key] = tuple(int(v) if key == "hidden" else v for v in raw.split(",") if v)
+                elif isinstance(default, float):
+                    values[key] = float(raw)
+                elif isinstance(default, int):
+                    values[key] = int(raw)
+                else:
+                    values[key] = raw
+            except ValueError:
+                raise ValueError(f"{key}={raw!r} in the configuration is not a "
+                                 f"{type(default).__name__ if not isinstance(default, tuple) else 'comma-separated list'}") from None
+        return cls(**values)
+
+
+def feature_matrix(X, features):
+    """The chosen input features of 2-D points X (n, 2) -> (n, len(features))."""
+    return np.column_stack([FEATURES[f](X) for f in features])
+
+
+@dataclass
+class EpochRecord:
+    epoch: int
+    train_loss: float
+    test_loss: float
+    train_accuracy: float = None
+    test_accuracy: float = None
+
+
+class Playground:
+    """A Playground run: data, network and training state for a PlaygroundConfig.
+
+    Pass X (n, 2) and y (n,) (labels -1/+1, or 0..K-1 with output='softmax') for your own data.
+    """
+
+    def __init__(self, config=None, X=None, y=None):
+        self.config = config if isinstance(config, PlaygroundConfig) else \
+            PlaygroundConfig.from_string(config) if isinstance(config, str) else PlaygroundConfig()
+        self.custom = None
+        if X is not None:
+            self.set_data(X, y)
+        self.reset()
+
+    # ---- data --------------------------------------------------------------------------------
+    def set_data(self, X, y):
+        """Use your own 2-D points (the configuration's dataset becomes 'custom')."""
+        X = as_array(X, "X", ndim=2)
+        if X.shape[1] != 2:
+            raise ValueError(f"X must hold 2-D points, shape (n, 2); got {X.shape}")
+        y = as_array(y, "y", ndim=1)
+        check_same_length(X, y)
+        if len(X) < 4:
+            raise ValueError(f"at least 4 points are needed (some to train, some to test), got {len(X)}")
+        if self.config.output == "softmax":
+            if np.any(y != np.round(y)) or y.min() < 0:
+                raise ValueError("with output='softmax', y must hold class labels 0, 1, 2, ...")
+        elif not np.all(np.isin(y, (-1, 1))):
+            raise ValueError("y must hold labels -1 and +1 (or use output='softmax' with labels 0, 1, 2, ...)")
+        self.custom = (X, y)
+        self.config.dataset = "custom"
+
+    def add_point(self, x1, x2, label):
+        """Add one point of class `label` to your own data (starting from the current points)."""
+        X, y = self.custom if self.custom is not None else (self.X, self.y)
+        self.set_data(np.vstack([X, [[x1, x2]]]), np.append(y, label))
+        self.reset()
+
+    def _data(self):
+        c = self.config
+        if c.dataset == "custom":
+            if self.custom is None:
+                raise ValueError("dataset 'custom' needs your points: pass X and y, or call set_data")
+            return self.custom
+        X, y = make_playground(c.dataset, n_samples=500, noise=c.noise / 100, seed=c.seed)
+        if c.output == "softmax":  # two classes for softmax: -1 / +1 become 0 / 1
+            y = (y > 0).astype(int)
+        return X, y
+
+    # ---- network -----------------------------------------------------------------------------
+    def reset(self):
+        """New data split and the seeded initial weights; epoch 0."""
+        c = self.config
+        c.validate()
+        self.X, self.y = self._data()
+        split = train_test_split(self.X, self.y, test_fraction=1 - c.train_ratio / 100, seed=c.seed)
+        self.X_train, self.X_test, self.y_train, self.y_test = split
+        act = "identity" if c.activation == "linear" else c.activation
+        if c.output == "softmax":
+            n_out, output, loss = int(max(self.y.max(), 1)) + 1, "softmax", "cross_entropy"
+        else:
+            n_out, output, loss = 1, "identity" if c.is_regression else "tanh", "l2"
+        self.net = MLP([len(c.features), *c.hidden, n_out], activation=act, output=output, loss=loss,
+                       seed=c.seed)
+        rng = np.random.default_rng(c.seed)
+        for W, b in zip(self.net.W_, self.net.b_):
+            W[...] = rng.uniform(-0.5, 0.5, W.shape)
+            b[...] = 0.1
+        self.optimizer = {"sgd": lambda: SGD(c.learning_rate), "momentum": lambda: SGD(c.learning_rate, 0.9),
+                          "adam": lambda: Adam(c.learning_rate)}[c.optimizer]()
+        self.rng = np.random.default_rng(c.seed + 1)
+        self.epoch = 0
+        self.diverged = None
+        self.history = [self._evaluate()]
+        return self
+
+    def _targets(self, y):
+        return y.astype(int) if self.config.output == "softmax" else y
+
+    def _loss(self, X, y):
+        out, cache = self.net.forward(feature_matrix(X, self.config.features))
+        Y = self.net.targets(self._targets(y))
+        loss = self.net._loss_from_cache(cache, Y)
+        if self.config.is_regression:
+            return loss, None
+        predicted = out.argmax(axis=1) if out.shape[1] > 1 else np.where(out[:, 0] >= 0, 1, -1)
+        return loss, float(np.mean(predicted == y))
+
+    def _evaluate(self):
+        train_loss, train_acc = self._loss(self.X_train, self.y_train)
+        test_loss, test_acc = self._loss(self.X_test, self.y_test)
+        return EpochRecord(self.epoch, train_loss, test_loss, train_acc, test_acc)
+
+    def _penalty_grads(self, grads):
+        """Add the L1 / L2 penalty's gradient (rate * sign(w) or rate * w) to the weights' gradients."""
+        c = self.config
+        if c.regularization == "none" or c.reg_rate == 0:
+            return grads
+        for l, W in enumerate(self.net.W_):
+            grads[2 * l] = grads[2 * l] + c.reg_rate * (np.sign(W) if c.regularization == "l1" else W)
+        return grads
+
+    def step(self, epochs=1):
+        """Train for `epochs` epochs (one "step" of Playground). Stops, and says why in
+        ``self.diverged``, if the loss becomes NaN or infinite; returns the last EpochRecord."""
+        c = self.config
+        F = feature_matrix(self.X_train, c.features)
+        Y = self.net.targets(self._targets(self.y_train))
+        for _ in range(epochs):
+            if self.diverged:
+                break
+            self.optimizer.lr = c.learning_rate / (1 + c.lr_decay * self.epoch)
+            with np.errstate(over="ignore", invalid="ignore"):
+                for idx in minibatches(len(F), c.batch_size, self.rng):
+                    _, cache = self.net.forward(F[idx])
+                    grads, _ = self.net.backward(cache, Y[idx])
+                    self.optimizer.step(self.net.params_, self._penalty_grads(grads))
+                self.epoch += 1
+                record = self._evaluate()
+            self.history.append(record)
+            if not (np.isfinite(record.train_loss) and all(np.all(np.isfinite(p)) for p in self.net.params_)):
+                self.diverged = (f"training diverged in epoch {self.epoch}: the loss became "
+                                 f"{record.train_loss}. The learning rate {c.learning_rate:g} is probably too "
+                                 "high; lower it and press Reset.")
+        return self.history[-1]
+
+    # ---- views -------------------------------------------------------------------------------
+    def grid(self, n=50, extent=6.0):
+        """An n x n grid over [-extent, extent]^2 -> (xs, points (n*n, 2))."""
+        xs = np.linspace(-extent, extent, n)
+        g1, g2 = np.meshgrid(xs, xs[::-1])
+        return xs, np.column_stack([g1.ravel(), g2.ravel()])
+
+    def maps(self, n=50, extent=6.0):
+        """One forward pass over the grid -> {"inputs": (k, n, n), "layers": [(units, n, n), ...],
+        "output": (n, n)} with the output as tanh-like score (class 1 probability minus class 0's for
+        softmax with two classes, the winning class index otherwise)."""
+        _, points = self.grid(n, extent)
+        F = feature_matrix(points, self.config.features)
+        out, cache = self.net.forward(F)
+        layers = [c.f.T.reshape(-1, n, n) for c in cache[:-1]]
+        if out.shape[1] == 1:
+            output = out[:, 0]
+        elif out.shape[1] == 2:
+            output = out[:, 1] - out[:, 0]
+        else:
+            output = out.argmax(axis=1).astype(float)
+        return {"inputs": F.T.reshape(-1, n, n), "layers": layers, "output": output.reshape(n, n)}
+
+    def backprop_view(self, i=0):
+        """For training sample i: its features, every layer's a and f, and every neuron's delta
+        dL/da from one backward pass (the "show me backprop" step)."""
+        F = feature_matrix(self.X_train[i:i + 1], self.config.features)
+        _, cache = self.net.forward(F)
+        grads, deltas = self.net.backward(cache, self.net.targets(self._targets(self.y_train[i:i + 1])))
+        return {"x": self.X_train[i], "y": self.y_train[i], "features": F[0],
+                "a": [c.a[0] for c in cache], "f": [c.f[0] for c in cache], "delta": [d[0] for d in deltas],
+                "grads": grads}
+
+    # ---- export ------------------------------------------------------------------------------
+    def to_dict(self):
+        return {"config": self.config.to_string(), "epoch": self.epoch,
+                "layer_sizes": self.net.layer_sizes,
+                "weights": [W.tolist() for W in self.net.W_], "biases": [b.tolist() for b in self.net.b_]}
+
+    def to_json(self):
+        return json.dumps(self.to_dict())
+
+    def save_npz(self, path):
+        arrays = {f"W{l + 1}": W for l, W in enumerate(self.net.W_)}
+        arrays.update({f"b{l + 1}": b for l, b in enumerate(self.net.b_)})
+        np.savez(path, config=np.array(self.config.to_string()), **arrays)

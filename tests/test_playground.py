@@ -1,0 +1,130 @@
+import json
+
+import numpy as np
+import pytest
+
+from course_lib.gradcheck import check_mlp_gradients
+from course_lib.mlp import MLP
+from course_lib.playground import FEATURES, Playground, PlaygroundConfig, feature_matrix
+
+
+def test_config_string_round_trips_exactly():
+    c = PlaygroundConfig(dataset="spiral", noise=25, train_ratio=70, seed=3, features=("x1", "x2", "sin_x1"),
+                         hidden=(8, 8, 3), activation="relu", learning_rate=0.003, batch_size=30,
+                         regularization="l2", reg_rate=0.01, optimizer="adam", lr_decay=0.1)
+    text = c.to_string()
+    assert PlaygroundConfig.from_string(text) == c
+    assert PlaygroundConfig.from_string(text).to_string() == text
+    assert PlaygroundConfig.from_string("") == PlaygroundConfig()
+    assert PlaygroundConfig.from_string("hidden=").hidden == ()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("dataset=moons", "dataset='moons' is not valid: expected one of circle"),
+    ("noise=70", "noise=70 is not valid: expected a whole percentage from 0 to 50"),
+    ("hidden=9", "0 to 6 hidden layers of 1 to 8 neurons"),
+    ("hidden=1,1,1,1,1,1,1", "0 to 6 hidden layers"),
+    ("features=x3", r"features=\('x3',\) is not valid"),
+    ("learning_rate=fast", "learning_rate='fast' in the configuration is not a float"),
+    ("colour=red", "unknown setting 'colour'"),
+    ("batch_size=0", "batch_size=0 is not valid"),
+    ("noise", "bad query field|noise"),
+])
+def test_bad_configuration_strings_say_what_is_wrong(text, words):
+    with pytest.raises(ValueError, match=words):
+        PlaygroundConfig.from_string(text)
+
+
+def test_playground_initialisation_and_features():
+    p = Playground("hidden=3&features=x1,x2,x1x2")
+    assert all(np.all(np.abs(W) < 0.5) for W in p.net.W_)
+    assert all(np.all(b == 0.1) for b in p.net.b_)
+    X = np.array([[2.0, 3.0]])
+    assert feature_matrix(X, tuple(FEATURES)).tolist() == [[2, 3, 4, 9, 6, np.sin(2), np.sin(3)]]
+
+
+def test_seeded_runs_reproduce_and_reset_restores_the_start():
+    a, b = Playground("dataset=xor&seed=4"), Playground("dataset=xor&seed=4")
+    start = [W.copy() for W in a.net.W_]
+    a.step(5), b.step(5)
+    assert [r.train_loss for r in a.history] == [r.train_loss for r in b.history]
+    a.reset()
+    assert a.epoch == 0 and all(np.array_equal(W, S) for W, S in zip(a.net.W_, start))
+
+
+def test_gradients_are_the_mlps():
+    """Same network as course_lib.mlp.MLP: the gradients agree with finite differences."""
+    p = Playground("dataset=gaussian&hidden=3,2&activation=tanh")
+    X = feature_matrix(p.X_train[:7], p.config.features)
+    for check in check_mlp_gradients(p.net, X, p.y_train[:7]):
+        assert check.error < 1e-6
+    plain = MLP([2, 3, 2, 1], activation="tanh", output="tanh", loss="l2")
+    for W, V in zip(plain.params_, p.net.params_):
+        W[...] = V
+    assert np.allclose(plain.loss_and_grads(X, p.y_train[:7])[0], p.net.loss_and_grads(X, p.y_train[:7])[0])
+
+
+@pytest.mark.parametrize("config", [
+    "dataset=gaussian&hidden=",                          # linear problem, no hidden layer
+    "dataset=xor&hidden=&features=x1,x2,x1x2",           # XOR with the product feature
+    "dataset=circle&hidden=&features=x1^2,x2^2",         # circle with squares
+    "dataset=xor&hidden=4&optimizer=adam&learning_rate=0.03",
+    "dataset=circle&hidden=4,2&optimizer=momentum&output=softmax",
+])
+def test_problems_are_learned(config):
+    p = Playground(config)
+    p.step(60)
+    assert p.history[-1].test_accuracy >= 0.9
+
+
+def test_regression_and_regularisation():
+    p = Playground("dataset=regression_plane&hidden=2&learning_rate=0.01")
+    p.step(30)
+    assert p.history[-1].train_accuracy is None
+    assert p.history[-1].test_loss < 0.1 * p.history[0].test_loss
+    l1 = Playground("dataset=gaussian&hidden=8&regularization=l1&reg_rate=0.1&learning_rate=0.03")
+    free = Playground("dataset=gaussian&hidden=8&learning_rate=0.03")
+    l1.step(50), free.step(50)
+    assert sum(np.abs(W).sum() for W in l1.net.W_) < 0.5 * sum(np.abs(W).sum() for W in free.net.W_)
+
+
+def test_divergence_stops_with_words():
+    p = Playground("dataset=regression_plane&hidden=8,8&activation=relu&learning_rate=10&batch_size=1")
+    p.step(20)
+    assert p.diverged and "learning rate 10 is probably too high" in p.diverged
+    epoch = p.epoch
+    p.step(3)
+    assert p.epoch == epoch  # stopped
+
+
+def test_own_data_more_classes_and_export(tmp_path):
+    rng = np.random.default_rng(0)
+    centres = np.array([[-3, -3], [3, -3], [0, 3]])
+    y = np.repeat([0, 1, 2], 20)
+    X = centres[y] + rng.normal(0, 0.7, (60, 2))
+    p = Playground("output=softmax&hidden=5&learning_rate=0.1", X=X, y=y)
+    assert p.config.dataset == "custom" and p.net.layer_sizes[-1] == 3
+    p.step(40)
+    assert p.history[-1].test_accuracy > 0.9
+    p.add_point(0.0, 0.0, 2)
+    assert len(p.X) == 61
+    p.save_npz(tmp_path / "w.npz")
+    saved = np.load(tmp_path / "w.npz")
+    assert np.array_equal(saved["W1"], p.net.W_[0]) and str(saved["config"]) == p.config.to_string()
+    assert json.loads(p.to_json())["layer_sizes"] == [2, 5, 3]
+    with pytest.raises(ValueError, match="y must hold labels -1 and \\+1"):
+        Playground(X=X, y=y)
+    with pytest.raises(ValueError, match="X must hold 2-D points"):
+        Playground(X=np.zeros((5, 3)), y=np.ones(5))
+
+
+def test_maps_and_backprop_view():
+    p = Playground("hidden=3,2")
+    maps = p.maps(20)
+    assert maps["inputs"].shape == (2, 20, 20) and [m.shape for m in maps["layers"]] == [(3, 20, 20), (2, 20, 20)]
+    assert maps["output"].shape == (20, 20)
+    v = p.backprop_view(0)
+    assert [len(d) for d in v["delta"]] == [3, 2, 1]
+    _, deltas = p.net.backward(p.net.forward(feature_matrix(p.X_train[:1], p.config.features))[1],
+                               p.net.targets(p.y_train[:1]))
+    assert np.allclose(v["delta"][0], deltas[0][0])

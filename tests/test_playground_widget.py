@@ -1,0 +1,98 @@
+import html
+import re
+
+import numpy as np
+import pytest
+
+from widgets import PlaygroundWidget
+
+
+def text(w):
+    return html.unescape(re.sub(r"<[^>]+>", "", w.value))
+
+
+def test_every_control_changes_the_configuration():
+    w = PlaygroundWidget()
+    changes = {"dataset": "xor", "noise": 20, "train_ratio": 70, "batch_size": 5, "learning_rate": 0.1,
+               "activation": "relu", "regularization": "l2", "reg_rate": 0.01, "output": "softmax",
+               "optimizer": "adam", "seed": 7}
+    for name, value in changes.items():
+        w.controls[name].value = value
+        assert getattr(w.model.config, name) == value, name
+        assert f"{name}=" in w.config_text.value
+    w.feature_boxes["x1x2"].value = True
+    assert w.model.config.features == ("x1", "x2", "x1x2")
+    assert len(w.neuron_images) == 2 and len(w.neuron_images[0]) == 4
+
+
+def test_layers_and_neurons_buttons():
+    w = PlaygroundWidget("hidden=4,2")
+    [b for b in w.ui.children[5].children if b.description == "+ layer"][0].click()
+    assert w.model.config.hidden == (4, 2, 4)
+    plus = w.layers_box.children[1].children[2]
+    plus.click()
+    assert w.model.config.hidden == (4, 3, 4)
+    [b for b in w.ui.children[5].children if b.description == "− layer"][0].click()
+    assert w.model.config.hidden == (4, 3)
+    for _ in range(3):
+        w.layers_box.children[1].children[0].click()
+    assert w.model.config.hidden == (4, 1)
+    assert "0 to 6 hidden layers of 1 to 8 neurons" in text(w.status)  # 0 neurons refused, in words
+
+
+def test_step_play_reset_and_the_numbers_shown():
+    w = PlaygroundWidget("dataset=gaussian&hidden=2")
+    w.step()
+    assert w.model.epoch == 1 and "epoch 0001" in text(w.numbers)
+    w.play.value = 1
+    w.play.value = 2
+    assert w.model.epoch == 3
+    assert len(w.train_line.get_xdata()) == 4
+    losses = [r.train_loss for r in w.model.history]
+    w.reset()
+    assert w.model.epoch == 0 and w.model.history[0].train_loss == losses[0]
+
+
+def test_config_string_box_and_bad_strings():
+    w = PlaygroundWidget()
+    w.config_text.value = "dataset=spiral&hidden=8,8&activation=relu"
+    assert w.model.config.dataset == "spiral" and w.controls["activation"].value == "relu"
+    assert w.model.config.to_string() == w.config_text.value or "spiral" in w.config_text.value
+    w.config_text.value = "dataset=spiral&hidden=9"
+    assert "hidden=(9,) is not valid" in text(w.status)
+    assert w.model.config.hidden == (8, 8)  # the last good configuration stays
+
+
+def test_divergence_is_said_and_play_stops():
+    w = PlaygroundWidget("dataset=regression_plane&hidden=8,8&activation=relu&learning_rate=10&batch_size=1")
+    for i in range(1, 25):
+        w.play.value = i
+    assert "training diverged" in text(w.status) and "too high" in text(w.status)
+    assert not w.play.playing
+
+
+def test_teacher_mode_hides_controls_and_export(tmp_path):
+    w = PlaygroundWidget(hide=("learning_rate", "features"))
+    assert w.controls["learning_rate"].layout.display == "none"
+    assert all(b.layout.display == "none" for b in w.feature_boxes.values())
+    with pytest.raises(ValueError, match="cannot hide 'colour'"):
+        PlaygroundWidget(hide=("colour",))
+    w.export(tmp_path)
+    assert (tmp_path / "playground-weights.npz").exists() and (tmp_path / "playground.json").exists()
+
+
+def test_backprop_view_and_selected_neuron():
+    w = PlaygroundWidget("hidden=3")
+    w.sample.value = 2
+    w.show_backprop()
+    assert "backprop for training sample 2" in text(w.details) and "δ = dL/da" in text(w.details)
+    assert w.delta_texts[0][0].get_visible() and "δ=" in w.delta_texts[0][0].get_text()
+    w.neuron.value = (0, 1)
+    assert "incoming weights" in text(w.details)
+
+
+def test_own_points():
+    X = np.array([[1, 1], [2, 2], [-1, -1], [-2, -2], [1, 2], [-2, -1]], dtype=float)
+    y = np.array([1, 1, -1, -1, 1, -1])
+    w = PlaygroundWidget(X=X, y=y)
+    assert w.controls["dataset"].value == "custom" and len(w.model.X) == 6

@@ -1,0 +1,339 @@
+"""TensorFlow Playground inside Jupyter, on course_lib.playground: train a small network on 2-D
+data and watch every neuron's output, the weights and the losses change."""
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap
+
+from course_lib.datasets import PLAYGROUND_SETS
+from course_lib.playground import FEATURES, LEARNING_RATES, Playground, PlaygroundConfig
+
+from .base import CourseWidget
+from .figure_view import BLUE, ORANGE
+
+# Playground's palette: orange for negative, white around 0, blue for positive
+CMAP = LinearSegmentedColormap.from_list("playground", [ORANGE, "#ffffff", BLUE])
+FEATURE_LABELS = {"x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1x2": "X₁X₂",
+                  "sin_x1": "sin X₁", "sin_x2": "sin X₂"}
+GRID = 40
+
+
+class PlaygroundWidget(CourseWidget):
+    """PlaygroundWidget(config='dataset=circle&...' or a PlaygroundConfig, X=None, y=None,
+    hide=(), epochs_per_frame=1, present=False).
+
+    hide: names of controls a teacher wants out of sight, e.g. ("learning_rate", "features").
+    """
+
+    def __init__(self, config=None, X=None, y=None, hide=(), epochs_per_frame=1, present=False):
+        super().__init__(present, figsize=(10, 4.6))
+        self.model = Playground(config, X, y)
+        self.epochs_per_frame = epochs_per_frame
+        c = self.model.config
+        self.controls = {
+            "dataset": widgets.Dropdown(options=[*PLAYGROUND_SETS, *(["custom"] if X is not None else [])],
+                                        value=c.dataset, description="data"),
+            "noise": widgets.IntSlider(c.noise, min=0, max=50, step=5, description="noise %"),
+            "train_ratio": widgets.IntSlider(c.train_ratio, min=10, max=90, step=10, description="train %"),
+            "batch_size": widgets.IntSlider(c.batch_size, min=1, max=30, description="batch"),
+            "learning_rate": widgets.Dropdown(options=LEARNING_RATES, value=c.learning_rate, description="learning rate"),
+            "activation": widgets.Dropdown(options=["relu", "tanh", "sigmoid", "linear"], value=c.activation,
+                                           description="activation"),
+            "regularization": widgets.Dropdown(options=["none", "l1", "l2"], value=c.regularization,
+                                               description="regularization"),
+            "reg_rate": widgets.Dropdown(options=[0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0],
+                                         value=c.reg_rate, description="reg. rate"),
+            "output": widgets.Dropdown(options=["tanh", "softmax"], value=c.output, description="output"),
+            "optimizer": widgets.Dropdown(options=["sgd", "momentum", "adam"], value=c.optimizer,
+                                          description="optimizer"),
+            "seed": widgets.IntText(c.seed, description="seed", layout=widgets.Layout(width="160px")),
+        }
+        self.feature_boxes = {f: widgets.Checkbox(f in c.features, description=FEATURE_LABELS[f], indent=False,
+                                                  layout=widgets.Layout(width="80px")) for f in FEATURES}
+        self.layers_box = widgets.HBox()
+        self.show_test = widgets.Checkbox(False, description="show test data", indent=False)
+        self.discretize = widgets.Checkbox(False, description="discretize output", indent=False)
+        self.play = widgets.Play(value=0, min=0, max=10**7, interval=60, description="Play")
+        self.config_text = widgets.Text(c.to_string(), description="config", continuous_update=False,
+                                        layout=widgets.Layout(width="100%"))
+        self.numbers = widgets.HTML()
+        self.details = widgets.HTML()
+        self.neuron = widgets.Dropdown(description="neuron")
+        self.sample = widgets.IntSlider(0, min=0, max=len(self.model.X_train) - 1, description="sample")
+        for name, control in self.controls.items():
+            self.observe(control, self._settings_changed)
+        for box in self.feature_boxes.values():
+            self.observe(box, self._settings_changed)
+        self.observe(self.config_text, self._config_typed)
+        self.observe(self.show_test, self._redraw_all)
+        self.observe(self.discretize, self.render)
+        self.observe(self.play, self._tick)
+        self.observe(self.neuron, self._show_neuron)
+        buttons = widgets.HBox([self.play, self.button("Step", self.step, "step-forward", "train one epoch"),
+                                self.button("Reset", self.reset, "undo", "same seed: same data and weights"),
+                                self.button("+ layer", lambda: self._change_layers(+1)),
+                                self.button("− layer", lambda: self._change_layers(-1)),
+                                self.button("Show me backprop", self.show_backprop, "search"),
+                                self.button("Export weights", self.export, "download")])
+        rows = [widgets.HBox([self.controls[k] for k in ("dataset", "noise", "train_ratio", "seed")]),
+                widgets.HBox([self.controls[k] for k in ("learning_rate", "batch_size", "activation", "optimizer")]),
+                widgets.HBox([self.controls[k] for k in ("regularization", "reg_rate", "output")] +
+                             [self.show_test, self.discretize]),
+                widgets.HBox([widgets.Label("inputs:")] + list(self.feature_boxes.values())),
+                widgets.HBox([widgets.Label("hidden layers:"), self.layers_box]),
+                buttons, self.numbers, self.view.image, self.status,
+                widgets.HBox([self.neuron, self.sample]), self.details, self.config_text]
+        self.ui = widgets.VBox(rows)
+        self._hide(hide)
+        self.safe(self._rebuild)()
+
+    # ---- settings ----------------------------------------------------------------------------
+    def _hide(self, names):
+        for name in names:
+            control = self.controls.get(name) or {"features": None, "config": self.config_text}.get(name, "?")
+            if control == "?":
+                raise ValueError(f"cannot hide {name!r}: known controls are "
+                                 f"{', '.join([*self.controls, 'features', 'config'])}")
+            targets = list(self.feature_boxes.values()) if name == "features" else [control]
+            for t in targets:
+                t.layout.display = "none"
+
+    def _config_from_controls(self):
+        c = self.model.config
+        values = {k: control.value for k, control in self.controls.items()}
+        values["features"] = tuple(f for f, box in self.feature_boxes.items() if box.value)
+        return PlaygroundConfig(**{**{k: getattr(c, k) for k in ("hidden", "lr_decay")}, **values})
+
+    def _settings_changed(self):
+        if getattr(self, "_syncing", False):
+            return
+        config = self._config_from_controls()   # raises with a clear message if invalid
+        self.model.config = config
+        self._rebuild()
+
+    def _config_typed(self):
+        if getattr(self, "_syncing", False):
+            return
+        self.model.config = PlaygroundConfig.from_string(self.config_text.value)
+        self._rebuild()
+
+    def _change_layers(self, delta, layer=None):
+        hidden = list(self.model.config.hidden)
+        if layer is None:
+            hidden = hidden + [4] if delta > 0 else hidden[:-1]
+        else:
+            hidden[layer] += delta
+        self.model.config = PlaygroundConfig(**{**self.model.config.__dict__, "hidden": tuple(hidden)})
+        self._rebuild()
+
+    def _sync_controls(self):
+        c = self.model.config
+        self._syncing = True
+        try:
+            for k, control in self.controls.items():
+                if k == "dataset" and c.dataset not in control.options:
+                    control.options = [*control.options, c.dataset]
+                control.value = getattr(c, k)
+            for f, box in self.feature_boxes.items():
+                box.value = f in c.features
+            self.config_text.value = c.to_string()
+        finally:
+            self._syncing = False
+        layer_rows = []
+        for l, n in enumerate(c.hidden):
+            minus = self.button("−", lambda l=l: self._change_layers(-1, l))
+            plus = self.button("+", lambda l=l: self._change_layers(+1, l))
+            layer_rows.append(widgets.HBox([minus, widgets.Label(f"{n} neurons"), plus],
+                                           layout=widgets.Layout(margin="0 12px 0 0")))
+        self.layers_box.children = layer_rows
+        options = [(f"layer {l + 1}, neuron {j + 1}", (l, j)) for l, n in enumerate(c.hidden) for j in range(n)]
+        self.neuron.options = options + [("output", (len(c.hidden), 0))]
+        self.sample.max = len(self.model.X_train) - 1
+
+    # ---- actions -----------------------------------------------------------------------------
+    def reset(self):
+        self.play.playing = False
+        self.model.reset()
+        self.render()
+
+    def step(self):
+        """Train one epoch and redraw."""
+        self.model.step(1)
+        self.render()
+
+    def _tick(self):
+        if self.play.playing or self.play.value:
+            if self.model.diverged:
+                self.play.playing = False
+                return
+            self.model.step(self.epochs_per_frame)
+            self.render()
+
+    def export(self, folder="."):
+        """Write playground-weights.npz and playground.json (weights + configuration) to `folder`."""
+        folder = Path(folder)
+        self.model.save_npz(folder / "playground-weights.npz")
+        (folder / "playground.json").write_text(self.model.to_json())
+        self.say(f"saved {folder / 'playground-weights.npz'} and {folder / 'playground.json'}", "#1b7f1b")
+
+    def show_backprop(self):
+        """One training sample's forward values and every neuron's delta, on the picture and in a table."""
+        v = self.model.backprop_view(self.sample.value)
+        rows = []
+        for l, (a, f, d) in enumerate(zip(v["a"], v["f"], v["delta"])):
+            name = "output" if l == len(v["a"]) - 1 else f"hidden layer {l + 1}"
+            rows.append(f"<tr><td>{name}</td><td>{np.round(a, 3).tolist()}</td><td>{np.round(f, 3).tolist()}</td>"
+                        f"<td>{np.round(d, 4).tolist()}</td></tr>")
+        self.details.value = (f"<b>backprop for training sample {self.sample.value}</b>: x = "
+                              f"{np.round(v['x'], 2).tolist()}, target {v['y']:g}<table><tr><th>layer</th>"
+                              "<th>a (pre-activation)</th><th>f (output)</th><th>δ = dL/da</th></tr>"
+                              + "".join(rows) + "</table>")
+        for l, d in enumerate(v["delta"][:-1]):
+            for j, text in enumerate(self.delta_texts[l]):
+                text.set_text(f"f={v['f'][l][j]:.2f} δ={d[j]:.3f}")
+                text.set_visible(True)
+        self.render()
+
+    def _show_neuron(self):
+        if not self.neuron.options or self.neuron.value is None:
+            return
+        l, j = self.neuron.value
+        net = self.model.net
+        w_in = net.W_[l][:, j]
+        self.details.value = (f"<b>{self.neuron.label}</b>: incoming weights {np.round(w_in, 3).tolist()}, "
+                              f"bias {net.b_[l][j]:.3f}")
+
+    # ---- drawing -----------------------------------------------------------------------------
+    def _rebuild(self):
+        """The architecture or data changed: new model state and a new figure layout."""
+        self.play.playing = False
+        self.model.reset()
+        self._sync_controls()
+        self._redraw_all()
+
+    def _redraw_all(self):
+        fig = self.view.fig
+        fig.clear()
+        fig.set_layout_engine("none")  # the axes are placed by hand below
+        self.view._dynamic.clear()
+        c = self.model.config
+        columns = [len(c.features), *c.hidden]
+        n_cols = len(columns)
+        left, right = 0.02, 0.60
+        col_w = (right - left) / n_cols
+        size = min(0.11, 0.92 / (max(columns) * 1.35), col_w * 0.55)
+        overlay = fig.add_axes([0, 0, 1, 1], zorder=0)
+        overlay.set_xlim(0, 1)
+        overlay.set_ylim(0, 1)
+        overlay.axis("off")
+        centres = []
+        maps = self.model.maps(GRID)
+        self.neuron_images, self.delta_texts = [], []
+        for col, count in enumerate(columns):
+            x0 = left + col * col_w + (col_w - size) / 2
+            ys = [0.5 + (count / 2 - k - 1) * (size * 1.35) + size * 0.175 for k in range(count)]
+            centres.append([(x0, y + size / 2) for y in ys])
+            images, texts = [], []
+            for k, y in enumerate(ys):
+                ax = fig.add_axes([x0, y, size, size], zorder=2)
+                ax.set_xticks([])
+                ax.set_yticks([])
+                # inputs like X1² reach 36: scale each input's picture to its own range
+                data = maps["inputs"][k] / max(np.abs(maps["inputs"][k]).max(), 1e-12) if col == 0 \
+                    else maps["layers"][col - 1][k]
+                im = ax.imshow(data, cmap=CMAP, vmin=-1, vmax=1, interpolation="nearest")
+                if col == 0:
+                    ax.set_title(FEATURE_LABELS[c.features[k]], fontsize=8, pad=2)
+                else:
+                    images.append(self.view.dynamic(im))
+                    texts.append(self.view.dynamic(ax.text(0.5, -0.12, "", transform=ax.transAxes,
+                                                           ha="center", va="top", fontsize=6, visible=False)))
+            if col:
+                self.neuron_images.append(images)
+                self.delta_texts.append(texts)
+        out_x = 0.66
+        centres.append([(out_x, 0.62)])
+        self.edges = self.view.dynamic(LineCollection(self._edge_segments(centres, size), zorder=1))
+        overlay.add_collection(self.edges)
+        self._centres, self._size = centres, size
+        self.ax_out = fig.add_axes([out_x, 0.30, 0.32, 0.66], zorder=2)
+        self.ax_out.set_xticks([-6, 0, 6])
+        self.ax_out.set_yticks([-6, 0, 6])
+        self.out_image = self.view.dynamic(self.ax_out.imshow(maps["output"], cmap=CMAP, vmin=-1, vmax=1,
+                                                              extent=(-6, 6, -6, 6), interpolation="bilinear"))
+        m = self.model
+        colours = lambda y: np.where(y > 0, BLUE, ORANGE) if not m.config.is_regression else \
+            [CMAP((v + 1) / 2) for v in y]
+        # the points are drawn after (over) the output picture, which changes every frame
+        self.view.dynamic(self.ax_out.scatter(m.X_train[:, 0], m.X_train[:, 1], s=10, c=colours(m.y_train),
+                                              edgecolor="white", linewidth=0.5, zorder=3))
+        if self.show_test.value:
+            self.view.dynamic(self.ax_out.scatter(m.X_test[:, 0], m.X_test[:, 1], s=10, c=colours(m.y_test),
+                                                  edgecolor="black", linewidth=0.6, zorder=3))
+        self.ax_out.set_title("output", fontsize=9)
+        self.ax_loss = fig.add_axes([out_x, 0.06, 0.32, 0.16], zorder=2)
+        self.ax_loss.tick_params(labelsize=7)
+        self.train_line = self.view.dynamic(self.ax_loss.plot([], [], color="0.2", lw=1)[0])
+        self.test_line = self.view.dynamic(self.ax_loss.plot([], [], color=ORANGE, lw=1)[0])
+        self._loss_limits = None
+        self.view.invalidate()
+        self.render()
+
+    def _edge_segments(self, centres, size):
+        segments = []
+        for a, b in zip(centres[:-1], centres[1:]):
+            for (xa, ya) in a:
+                for (xb, yb) in b:
+                    segments.append([(xa + size, ya), (xb, yb)])
+        return segments
+
+    def render(self):
+        m = self.model
+        maps = m.maps(GRID)
+        for images, layer in zip(self.neuron_images, maps["layers"]):
+            for im, data in zip(images, layer):
+                im.set_data(data)
+        out = maps["output"]
+        if self.discretize.value:
+            out = np.sign(out) if m.config.output == "tanh" or m.net.layer_sizes[-1] == 2 else out
+        self.out_image.set_data(out)
+        weights = np.concatenate([W.ravel() for W in m.net.W_])
+        self.edges.set_colors(np.where(weights[:, None] > 0, np.array([[0.03, 0.47, 0.74, 1]]),
+                                       np.array([[0.96, 0.58, 0.13, 1]])))
+        self.edges.set_linewidths(0.3 + 3 * np.minimum(np.abs(weights), 1.5) / 1.5)
+        epochs = [r.epoch for r in m.history]
+        self._update_loss_axes(epochs)
+        self.train_line.set_data(epochs, [r.train_loss for r in m.history])
+        self.test_line.set_data(epochs, [r.test_loss for r in m.history])
+        self.view.render()
+        last = m.history[-1]
+        acc = "" if last.train_accuracy is None else \
+            f" &nbsp; accuracy: train {last.train_accuracy:.3f}, test {last.test_accuracy:.3f}"
+        self.numbers.value = (f"<b>epoch {m.epoch:04d}</b> &nbsp; loss: train {last.train_loss:.3f} "
+                              f"(<span style='color:#333'>—</span>), test {last.test_loss:.3f} "
+                              f"(<span style='color:{ORANGE}'>—</span>){acc}")
+        if m.diverged:
+            self.say(m.diverged, "#b00020")
+        elif self.error is None:
+            self.status.value = ""
+
+    def _update_loss_axes(self, epochs):
+        losses = [v for r in self.model.history for v in (r.train_loss, r.test_loss) if np.isfinite(v)]
+        top = max(losses) * 1.1 if losses else 1
+        right = max(10, epochs[-1])
+        if self._loss_limits is None or right > self._loss_limits[0] or top > self._loss_limits[1]:
+            self._loss_limits = (right * 2 if right > 10 else 10, top)
+            self.ax_loss.set_xlim(0, self._loss_limits[0])
+            self.ax_loss.set_ylim(0, top)
+            self.view.invalidate()
+
+    @property
+    def state(self):
+        m = self.model
+        return {"epoch": m.epoch, "config": m.config.to_string(), "history": m.history, "diverged": m.diverged}
+
+    def __repr__(self):
+        return f"PlaygroundWidget({self.model.config.dataset}, hidden={list(self.model.config.hidden)})"
