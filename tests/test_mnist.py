@@ -55,6 +55,8 @@ def test_sample_fallback_says_so(monkeypatch, tmp_path, capsys):
     assert Xtr.shape == (5000, 784) and Xte.shape == (1000, 784)
     assert ytr[:5].tolist() == [5, 0, 4, 1, 9]
     assert mnist.SAMPLE.stat().st_size <= 2_000_000
+    monkeypatch.setenv("COURSE_LIB_MNIST", str(tmp_path))  # even with another source available
+    assert load_mnist(sample=True, verbose=False)[0].shape == (5000, 784)
 
 
 def test_raw_and_gzipped_idx(tmp_path):
