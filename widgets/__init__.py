@@ -11,5 +11,7 @@ from .perceptron_stepper import PerceptronStepper
 from .playground import PlaygroundWidget
 from .schematics import neuron_schematic
 
-__all__ = ["ActivationLossExplorer", "BackpropExplorer", "GradientDescentAnimator", "NetworkDiagram",
+Playground = PlaygroundWidget  # the name the design uses; PlaygroundWidget avoids a clash with course_lib's
+
+__all__ = ["Playground", "ActivationLossExplorer", "BackpropExplorer", "GradientDescentAnimator", "NetworkDiagram",
            "PerceptronStepper", "PlaygroundWidget", "neuron_schematic", "parse_layer_sizes"]

@@ -1,4 +1,7 @@
 """Static drawings for the lessons (no controls): the neuron and its mathematical model."""
+import io
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
@@ -7,7 +10,7 @@ from .figure_view import BLUE, ORANGE
 
 def neuron_schematic(n_inputs=3, activation="f"):
     """The perceptron as the slides draw it: inputs x_i, weights w_i, a sum a = <w, x> + b, an
-    activation f, the output y = f(a). Returns a matplotlib Figure."""
+    activation f, the output y = f(a). Returns a Picture (shown as PNG; its .figure is the Figure)."""
     fig = Figure(figsize=(7, 3.2), layout="constrained")
     ax = fig.add_subplot()
     ax.set_xlim(-0.3, 7.3)
@@ -31,4 +34,21 @@ def neuron_schematic(n_inputs=3, activation="f"):
     ax.add_patch(FancyArrowPatch((5.45, centre), (6.5, centre), arrowstyle="->", mutation_scale=12))
     ax.text(6.75, centre, r"$\hat y = f(a)$", ha="left", va="center")
     ax.set_title("the perceptron: a weighted sum, then an activation", fontsize=10)
-    return fig
+    return Picture(fig)
+
+
+class Picture:
+    """A figure drawn once. Shown as a PNG by Jupyter whatever the matplotlib backend (a bare
+    Figure made without pyplot would show only its text repr)."""
+
+    def __init__(self, figure):
+        self.figure = figure
+        FigureCanvasAgg(figure)
+
+    def _repr_png_(self):
+        out = io.BytesIO()
+        self.figure.savefig(out, format="png")
+        return out.getvalue()
+
+    def __repr__(self):
+        return "neuron schematic"
