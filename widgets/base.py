@@ -59,6 +59,21 @@ class CourseWidget:
     def __repr__(self):
         return f"{type(self).__name__}()"
 
+    # ---- stepping through a precomputed run (a position slider linked to a Play widget) -------
+    @staticmethod
+    def restart(position, play, length, show):
+        """A new run of `length` steps: stop playing, go back to step 0 and show it."""
+        play.playing = False
+        position.max = play.max = max(length, 1)
+        if position.value == 0:  # setting 0 again would not fire the observer
+            show()
+        position.value = play.value = 0
+
+    @staticmethod
+    def advance(position, last, by=1):
+        """Move the position slider by `by` steps, staying within 0..last."""
+        position.value = min(max(position.value + by, 0), last)
+
     def button(self, description, callback, icon="", tooltip=""):
         b = widgets.Button(description=description, icon=icon, tooltip=tooltip or description,
                            layout=widgets.Layout(width="auto"))

@@ -55,17 +55,11 @@ class GradientDescentAnimator(CourseWidget):
         w0 = np.array([s.value for s in self.w0])
         self.trajectory = gradient_descent(self.problem.loss, self.problem.grad, w0, self.eta.value,
                                            self.n_steps.value)
-        self.play.playing = False
-        last = self.trajectory.n_steps
-        self.k.max = self.play.max = max(last, 1)
         self._draw_static()
-        if self.k.value == 0:
-            self._show_step()
-        self.k.value = self.play.value = 0
+        self.restart(self.k, self.play, self.trajectory.n_steps, self._show_step)
 
     def step(self):
-        if self.k.value < self.trajectory.n_steps:
-            self.k.value += 1
+        self.advance(self.k, self.trajectory.n_steps)
 
     @property
     def state(self):

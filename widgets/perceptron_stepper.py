@@ -70,20 +70,14 @@ class PerceptronStepper(CourseWidget):
         bias = self.fixed_bias if self.fixed_bias is not None else self.dataset.value in ("AND", "OR", "XOR")
         self.perceptron = Perceptron(fit_bias=bias).fit(self.X, self.y, max_epochs=self.max_epochs)
         self.trace = self.perceptron.trace_
-        self.play.playing = False
-        self.t.max = self.play.max = len(self.trace)
         self._draw_points()
-        if self.t.value == 0:
-            self._show_step()
-        self.t.value = self.play.value = 0
+        self.restart(self.t, self.play, len(self.trace), self._show_step)
 
     def step(self):
-        if self.t.value < self.t.max:
-            self.t.value += 1
+        self.advance(self.t, len(self.trace))
 
     def back(self):
-        if self.t.value > 0:
-            self.t.value -= 1
+        self.advance(self.t, len(self.trace), -1)
 
     @property
     def state(self):
