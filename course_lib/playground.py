@@ -45,6 +45,8 @@ class PlaygroundConfig:
     output: str = "tanh"             # tanh (Playground) | softmax (classes 0..K-1, cross-entropy)
     optimizer: str = "sgd"           # sgd | momentum | adam
     lr_decay: float = 0.0            # learning rate / (1 + lr_decay * epoch)
+    stop_epoch: int = 0              # stop training at this epoch (0: never)
+    stop_loss: float = 0.0           # stop once the test loss is below this (0: never)
 
     def __post_init__(self):
         self.features = tuple(self.features)
@@ -82,6 +84,10 @@ class PlaygroundConfig:
             fail("optimizer", "sgd, momentum or adam")
         if not (isinstance(self.lr_decay, (int, float)) and 0 <= self.lr_decay <= 10):
             fail("lr_decay", "a number from 0 to 10")
+        if not (isinstance(self.stop_epoch, int) and self.stop_epoch >= 0):
+            fail("stop_epoch", "a whole number of epochs (0: never stop)")
+        if not (isinstance(self.stop_loss, (int, float)) and self.stop_loss >= 0):
+            fail("stop_loss", "a loss >= 0 (0: never stop)")
 
     @property
     def is_regression(self):
@@ -120,6 +126,32 @@ class PlaygroundConfig:
                 raise ValueError(f"{key}={raw!r} in the configuration is not a "
                                  f"{type(default).__name__ if not isinstance(default, tuple) else 'comma-separated list'}") from None
         return cls(**values)
+
+
+def load_points(path):
+    """Your own points from a CSV file: columns x1, x2, label (a header line is allowed).
+    Returns (X (n, 2), y (n,)); errors name the file and what is wrong."""
+    try:
+        with open(path) as f:
+            lines = [line.strip() for line in f if line.strip()]
+    except OSError as exc:
+        raise ValueError(f"cannot read the points file {path}: {exc.strerror}") from None
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        cells = [c.strip() for c in line.split(",")]
+        try:
+            values = [float(c) for c in cells]
+        except ValueError:
+            if number == 1:
+                continue  # a header
+            raise ValueError(f"{path}, line {number}: {line!r} is not three numbers x1, x2, label") from None
+        if len(values) != 3:
+            raise ValueError(f"{path}, line {number}: expected 3 columns (x1, x2, label), found {len(values)}")
+        rows.append(values)
+    if not rows:
+        raise ValueError(f"{path} holds no points (expected lines like 1.5, -2.0, 1)")
+    data = np.array(rows)
+    return data[:, :2], data[:, 2]
 
 
 def feature_matrix(X, features):
@@ -209,6 +241,7 @@ class Playground:
         self.rng = np.random.default_rng(c.seed + 1)
         self.epoch = 0
         self.diverged = None
+        self.finished = None
         self.history = [self._evaluate()]
         return self
 
@@ -245,7 +278,7 @@ class Playground:
         F = feature_matrix(self.X_train, c.features)
         Y = self.net.targets(self._targets(self.y_train))
         for _ in range(epochs):
-            if self.diverged:
+            if self.diverged or self.finished:
                 break
             self.optimizer.lr = c.learning_rate / (1 + c.lr_decay * self.epoch)
             with np.errstate(over="ignore", invalid="ignore"):
@@ -260,6 +293,11 @@ class Playground:
                 self.diverged = (f"training diverged in epoch {self.epoch}: the loss became "
                                  f"{record.train_loss}. The learning rate {c.learning_rate:g} is probably too "
                                  "high; lower it and press Reset.")
+            elif c.stop_epoch and self.epoch >= c.stop_epoch:
+                self.finished = f"stopped at epoch {self.epoch}, as the configuration asks (stop_epoch)"
+            elif c.stop_loss and record.test_loss < c.stop_loss:
+                self.finished = (f"stopped at epoch {self.epoch}: the test loss {record.test_loss:.4f} is below "
+                                 f"{c.stop_loss:g} (stop_loss)")
         return self.history[-1]
 
     # ---- views -------------------------------------------------------------------------------

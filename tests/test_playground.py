@@ -128,3 +128,29 @@ def test_maps_and_backprop_view():
     _, deltas = p.net.backward(p.net.forward(feature_matrix(p.X_train[:1], p.config.features))[1],
                                p.net.targets(p.y_train[:1]))
     assert np.allclose(v["delta"][0], deltas[0][0])
+
+
+def test_stop_conditions():
+    p = Playground("dataset=gaussian&hidden=&stop_epoch=7")
+    p.step(20)
+    assert p.epoch == 7 and "stopped at epoch 7" in p.finished
+    q = Playground("dataset=gaussian&hidden=&stop_loss=0.05&learning_rate=0.1")
+    q.step(200)
+    assert q.history[-1].test_loss < 0.05 and "below 0.05" in q.finished and q.epoch < 200
+
+
+def test_points_from_csv(tmp_path):
+    from course_lib.playground import load_points
+
+    f = tmp_path / "points.csv"
+    f.write_text("x1,x2,label\n1,1,1\n2,2,1\n-1,-1,-1\n-2,-2,-1\n")
+    X, y = load_points(f)
+    assert X.shape == (4, 2) and y.tolist() == [1, 1, -1, -1]
+    f.write_text("1,1,1\n2,two,1\n")
+    with pytest.raises(ValueError, match="line 2: '2,two,1' is not three numbers"):
+        load_points(f)
+    f.write_text("1,1\n")
+    with pytest.raises(ValueError, match="line 1: expected 3 columns"):
+        load_points(f)
+    with pytest.raises(ValueError, match="cannot read the points file"):
+        load_points(tmp_path / "missing.csv")

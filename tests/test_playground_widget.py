@@ -11,6 +11,14 @@ def text(w):
     return html.unescape(re.sub(r"<[^>]+>", "", w.value))
 
 
+def click(widget, description):
+    def walk(w):
+        yield w
+        for child in getattr(w, "children", ()):
+            yield from walk(child)
+    [b for b in walk(widget.ui) if getattr(b, "description", None) == description and hasattr(b, "click")][0].click()
+
+
 def test_every_control_changes_the_configuration():
     w = PlaygroundWidget()
     changes = {"dataset": "xor", "noise": 20, "train_ratio": 70, "batch_size": 5, "learning_rate": 0.1,
@@ -27,12 +35,12 @@ def test_every_control_changes_the_configuration():
 
 def test_layers_and_neurons_buttons():
     w = PlaygroundWidget("hidden=4,2")
-    [b for b in w.ui.children[5].children if b.description == "+ layer"][0].click()
+    click(w, "+ layer")
     assert w.model.config.hidden == (4, 2, 4)
     plus = w.layers_box.children[1].children[2]
     plus.click()
     assert w.model.config.hidden == (4, 3, 4)
-    [b for b in w.ui.children[5].children if b.description == "− layer"][0].click()
+    click(w, "− layer")
     assert w.model.config.hidden == (4, 3)
     for _ in range(3):
         w.layers_box.children[1].children[0].click()
@@ -96,3 +104,15 @@ def test_own_points():
     y = np.array([1, 1, -1, -1, 1, -1])
     w = PlaygroundWidget(X=X, y=y)
     assert w.controls["dataset"].value == "custom" and len(w.model.X) == 6
+
+
+def test_points_from_csv_and_stop_epoch(tmp_path):
+    f = tmp_path / "p.csv"
+    f.write_text("1,1,1\n2,2,1\n-1,-1,-1\n-2,-2,-1\n1,2,1\n-2,-1,-1\n")
+    w = PlaygroundWidget("stop_epoch=3", csv=f)
+    assert len(w.model.X) == 6
+    for i in range(1, 6):
+        w.play.value = i
+    assert w.model.epoch == 3 and "stopped at epoch 3" in text(w.status)
+    w.controls["stop_epoch"].value = 0
+    assert w.model.config.stop_epoch == 0

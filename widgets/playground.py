@@ -9,7 +9,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 
 from course_lib.datasets import PLAYGROUND_SETS
-from course_lib.playground import FEATURES, LEARNING_RATES, Playground, PlaygroundConfig
+from course_lib.playground import FEATURES, LEARNING_RATES, Playground, PlaygroundConfig, load_points
 
 from .base import CourseWidget
 from .figure_view import BLUE, ORANGE
@@ -22,14 +22,18 @@ GRID = 40
 
 
 class PlaygroundWidget(CourseWidget):
-    """PlaygroundWidget(config='dataset=circle&...' or a PlaygroundConfig, X=None, y=None,
+    """PlaygroundWidget(config='dataset=circle&...' or a PlaygroundConfig, X=None, y=None, csv=None,
     hide=(), epochs_per_frame=1, present=False).
+
+    Your own points: X (n, 2) and y (n,), or csv= a file of lines "x1, x2, label".
 
     hide: names of controls a teacher wants out of sight, e.g. ("learning_rate", "features").
     """
 
-    def __init__(self, config=None, X=None, y=None, hide=(), epochs_per_frame=1, present=False):
+    def __init__(self, config=None, X=None, y=None, csv=None, hide=(), epochs_per_frame=1, present=False):
         super().__init__(present, figsize=(10, 4.6))
+        if csv is not None:
+            X, y = load_points(csv)
         self.model = Playground(config, X, y)
         self.epochs_per_frame = epochs_per_frame
         c = self.model.config
@@ -50,6 +54,10 @@ class PlaygroundWidget(CourseWidget):
             "optimizer": widgets.Dropdown(options=["sgd", "momentum", "adam"], value=c.optimizer,
                                           description="optimizer"),
             "seed": widgets.IntText(c.seed, description="seed", layout=widgets.Layout(width="160px")),
+            "lr_decay": widgets.Dropdown(options=[0.0, 0.001, 0.01, 0.1, 1.0], value=c.lr_decay,
+                                         description="lr decay"),
+            "stop_epoch": widgets.IntText(c.stop_epoch, description="stop at epoch",
+                                          layout=widgets.Layout(width="200px")),
         }
         self.feature_boxes = {f: widgets.Checkbox(f in c.features, description=FEATURE_LABELS[f], indent=False,
                                                   layout=widgets.Layout(width="80px")) for f in FEATURES}
@@ -82,6 +90,7 @@ class PlaygroundWidget(CourseWidget):
                 widgets.HBox([self.controls[k] for k in ("learning_rate", "batch_size", "activation", "optimizer")]),
                 widgets.HBox([self.controls[k] for k in ("regularization", "reg_rate", "output")] +
                              [self.show_test, self.discretize]),
+                widgets.HBox([self.controls["lr_decay"], self.controls["stop_epoch"]]),
                 widgets.HBox([widgets.Label("inputs:")] + list(self.feature_boxes.values())),
                 widgets.HBox([widgets.Label("hidden layers:"), self.layers_box]),
                 buttons, self.numbers, self.view.image, self.status,
@@ -105,7 +114,7 @@ class PlaygroundWidget(CourseWidget):
         c = self.model.config
         values = {k: control.value for k, control in self.controls.items()}
         values["features"] = tuple(f for f, box in self.feature_boxes.items() if box.value)
-        return PlaygroundConfig(**{**{k: getattr(c, k) for k in ("hidden", "lr_decay")}, **values})
+        return PlaygroundConfig(**{**{k: getattr(c, k) for k in ("hidden", "stop_loss")}, **values})
 
     def _settings_changed(self):
         if getattr(self, "_syncing", False):
@@ -166,7 +175,7 @@ class PlaygroundWidget(CourseWidget):
 
     def _tick(self):
         if self.play.playing or self.play.value:
-            if self.model.diverged:
+            if self.model.diverged or self.model.finished:
                 self.play.playing = False
                 return
             self.model.step(self.epochs_per_frame)
@@ -317,6 +326,8 @@ class PlaygroundWidget(CourseWidget):
                               f"(<span style='color:{ORANGE}'>—</span>){acc}")
         if m.diverged:
             self.say(m.diverged, "#b00020")
+        elif m.finished:
+            self.say(m.finished, "#1b7f1b")
         elif self.error is None:
             self.status.value = ""
 
