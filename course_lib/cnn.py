@@ -82,7 +82,7 @@ class CNN:
     def loss_and_grads(self, X, y):
         images, y = self._images(X), check_class_labels(y, "y", n_classes=10)
         out, cache = self.forward(images)
-        return self.head_._loss_from_cache(cache[1], y), self.backward(cache, y)
+        return self.head_.loss_from_cache(cache[1], y), self.backward(cache, y)
 
     def fit(self, X, y, callback=None):
         """Mini-batch SGD with momentum for `epochs` epochs. callback(model, info) after each
@@ -98,7 +98,7 @@ class CNN:
             total = correct = 0.0
             for batch, idx in enumerate(minibatches(len(images), self.batch_size, rng), start=1):
                 out, cache = self.forward(images[idx])
-                loss = self.head_._loss_from_cache(cache[1], y[idx])
+                loss = self.head_.loss_from_cache(cache[1], y[idx])
                 if not np.isfinite(loss):
                     raise DivergenceError(f"training diverged in epoch {epoch}: the loss became {loss}. "
                                           f"The learning rate lr={self.lr:g} is probably too large.")

@@ -131,7 +131,8 @@ class MLP:
             cache.append(LayerCache(x, a, f))
         return f, cache
 
-    def _loss_from_cache(self, cache, Y):
+    def loss_from_cache(self, cache, Y):
+        """The loss of the batch whose forward pass gave `cache` (no second forward pass)."""
         last = cache[-1]
         return float(self.loss.value(last.a if self.loss.from_logits else last.f, Y))
 
@@ -177,7 +178,7 @@ class MLP:
         Y = self.targets(y)
         check_same_length(X, Y)
         _, cache = self.forward(X)
-        return self._loss_from_cache(cache, Y), self.backward(cache, Y)[0]
+        return self.loss_from_cache(cache, Y), self.backward(cache, Y)[0]
 
     # ---- training --------------------------------------------------------------------------
     def fit(self, X, y, X_val=None, y_val=None, callback=None):
@@ -201,7 +202,7 @@ class MLP:
             for idx in minibatches(len(X), self.batch_size, rng):
                 Xb, Yb = X[idx], Y[idx]
                 _, cache = self.forward(Xb)
-                loss = self._loss_from_cache(cache, Yb)
+                loss = self.loss_from_cache(cache, Yb)
                 if not np.isfinite(loss):
                     raise DivergenceError(
                         f"training diverged in epoch {epoch}: the loss became {loss}. The learning "
@@ -221,7 +222,7 @@ class MLP:
         self.history_["accuracy"].append(acc if self.is_classifier else None)
         if X_val is not None:
             f, cache = self.forward(X_val)
-            self.history_["val_loss"].append(self._loss_from_cache(cache, Y_val))
+            self.history_["val_loss"].append(self.loss_from_cache(cache, Y_val))
             self.history_["val_accuracy"].append(self._n_correct(f, Y_val) / len(X_val)
                                                  if self.is_classifier else None)
 

@@ -251,7 +251,7 @@ class Playground:
     def _loss(self, X, y):
         out, cache = self.net.forward(feature_matrix(X, self.config.features))
         Y = self.net.targets(self._targets(y))
-        loss = self.net._loss_from_cache(cache, Y)
+        loss = self.net.loss_from_cache(cache, Y)
         if self.config.is_regression:
             return loss, None
         predicted = out.argmax(axis=1) if out.shape[1] > 1 else np.where(out[:, 0] >= 0, 1, -1)
