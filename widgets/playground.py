@@ -59,6 +59,8 @@ class PlaygroundWidget(CourseWidget):
             "stop_epoch": widgets.IntText(c.stop_epoch, description="stop at epoch",
                                           layout=widgets.Layout(width="200px")),
         }
+        for control in self.controls.values():  # show whole labels ("learning rate", not "learning r...")
+            control.style.description_width = "initial"
         self.feature_boxes = {f: widgets.Checkbox(f in c.features, description=FEATURE_LABELS[f], indent=False,
                                                   layout=widgets.Layout(width="80px")) for f in FEATURES}
         self.layers_box = widgets.HBox()
