@@ -6,6 +6,7 @@ same MLP and CNN epoch timed in PyTorch in the same run, one BLAS thread each.
 """
 import argparse
 import os
+import resource
 import time
 
 import numpy as np
@@ -63,11 +64,14 @@ def main():
     parser.add_argument("--cnn-epochs", type=int, default=6)
     args = parser.parse_args()
     X, y, Xt, yt = load_mnist(dtype=np.float32)
+    data_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # the data loaded, and Python
     rows = []
 
     def row(name, kind, model_time, error):
         rows.append((name, error, LECTURE[kind], model_time))
-        print(f"  {name:38} {100 * error:6.2f} %   lecture {LECTURE[kind]:>13}   {model_time:7.1f} s", flush=True)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - data_mb
+        print(f"  {name:42} {100 * error:6.2f} %   lecture {LECTURE[kind]:>13}   {model_time:7.1f} s"
+              f"   peak memory beyond the data so far: {peak:5.0f} MB", flush=True)
 
     print(f"MNIST {len(X)} / {len(Xt)}, {os.cpu_count()} cores; BLAS threads: "
           f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}")

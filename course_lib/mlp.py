@@ -181,11 +181,13 @@ class MLP:
         return self.loss_from_cache(cache, Y), self.backward(cache, Y)[0]
 
     # ---- training --------------------------------------------------------------------------
-    def fit(self, X, y, X_val=None, y_val=None, callback=None):
+    def fit(self, X, y, X_val=None, y_val=None, callback=None, step_callback=None):
         """Train for ``epochs`` epochs from the current parameters. Returns self.
 
         callback(model, info) is called after every epoch with info = {"epoch", "loss",
         "accuracy", "val_loss", "val_accuracy"}; a callback returning True stops training.
+        step_callback(model, info) is called after every mini-batch with info = {"epoch",
+        "step", "n_steps", "loss"} (for progress bars and animations).
         Raises DivergenceError (parameters left at their last finite values) if the loss
         becomes NaN or infinite.
         """
@@ -199,7 +201,8 @@ class MLP:
         for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
             optimizer.lr = self.lr / (1 + self.lr_decay * (epoch - 1))
             total_loss = correct = 0.0
-            for idx in minibatches(len(X), self.batch_size, rng):
+            n_steps = 1 if self.batch_size is None else -(-len(X) // self.batch_size)
+            for step, idx in enumerate(minibatches(len(X), self.batch_size, rng), start=1):
                 Xb, Yb = X[idx], Y[idx]
                 _, cache = self.forward(Xb)
                 loss = self.loss_from_cache(cache, Yb)
@@ -210,6 +213,8 @@ class MLP:
                 total_loss += loss * len(idx)
                 correct += self._n_correct(cache[-1].f, Yb)
                 optimizer.step(self.params_, self.backward(cache, Yb)[0])
+                if step_callback is not None:
+                    step_callback(self, {"epoch": epoch, "step": step, "n_steps": n_steps, "loss": loss})
             self._record(epoch, total_loss / len(X), correct / len(X), X_val, Y_val if X_val is not None else None)
             info = {k: (v[-1] if v else None) for k, v in self.history_.items()}
             info["epoch"] = epoch

@@ -94,6 +94,10 @@ def test_history_callback_and_validation():
     m.fit(X, (y + 1) // 2, X_val=X, y_val=(y + 1) // 2,
           callback=lambda model, info: seen.append(info["epoch"]) or info["epoch"] == 10)
     assert seen == list(range(1, 11))
+    steps = []
+    MLP([2, 3, 1], epochs=2, batch_size=3).fit(X, (y + 1) // 2, step_callback=lambda m, info: steps.append(
+        (info["epoch"], info["step"], info["n_steps"])))
+    assert steps == [(1, 1, 2), (1, 2, 2), (2, 1, 2), (2, 2, 2)]
     assert len(m.history_["val_loss"]) == 10 and len(m.history_["val_accuracy"]) == 10
 
 
