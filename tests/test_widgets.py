@@ -217,3 +217,6 @@ def test_unknown_names():
 def test_present_mode_makes_a_bigger_picture():
     small, big = PerceptronStepper(), PerceptronStepper(present=True)
     assert big.view.fig.get_size_inches()[0] > small.view.fig.get_size_inches()[0]
+    assert big.ax.title.get_fontsize() > small.ax.title.get_fontsize()
+    big._repr_mimebundle_()
+    assert big.equation.style.font_size == "18px" and small.equation.style.font_size in (None, "")

@@ -25,7 +25,8 @@ class ActivationLossExplorer(CourseWidget):
         self.y = widgets.FloatSlider(1.0, min=0, max=1, step=0.05, description="y (true)")
         self.y_hat = widgets.FloatSlider(0.3, min=-1, max=2, step=0.01, description="ŷ")
         self.readout = widgets.HTML()
-        self._build_figure()
+        with self.styled():
+            self._build_figure()
         for control in (self.activation, self.loss, self.y):
             self.observe(control, self.redraw_curves)
         for control in (self.a, self.y_hat):

@@ -27,7 +27,8 @@ class BackpropExplorer(CourseWidget):
         self.eta = widgets.FloatLogSlider(eta, base=10, min=-2, max=1, description="η (eta)")
         self.factors = widgets.HTML()
         self.losses = []
-        self._build_figure()
+        with self.styled():
+            self._build_figure()
         for s in self.sliders.values():
             self.observe(s, self.update)
         self.ui = widgets.VBox([

@@ -17,7 +17,7 @@ class CourseWidget:
         self.present = present
         self.rc = PRESENT_RC if present else NORMAL_RC
         with matplotlib.rc_context(self.rc):
-            self.view = FigureView(figsize=figsize, present=present)
+            self.view = FigureView(figsize=figsize, present=present, rc=self.rc)
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.error = None
 
@@ -27,7 +27,8 @@ class CourseWidget:
         def wrapped(*args, **kwargs):
             try:
                 self.error = None
-                return callback(*args, **kwargs)
+                with matplotlib.rc_context(self.rc):  # artists made now get the widget's font sizes
+                    return callback(*args, **kwargs)
             except Exception as exc:  # the widget must stay usable whatever went wrong
                 self.show_error(exc)
         return wrapped
@@ -39,6 +40,10 @@ class CourseWidget:
                              f"<details><summary>details for your instructor</summary><pre>{detail}</pre>"
                              "</details></div>")
 
+    def styled(self):
+        """A context in which new artists get the widget's font sizes (larger in present mode)."""
+        return matplotlib.rc_context(self.rc)
+
     def say(self, text, colour="#333"):
         """A one-line message in the status box."""
         self.status.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
@@ -49,8 +54,19 @@ class CourseWidget:
         display(self)
         return None
 
+    def _enlarge_text(self):
+        """Present mode: larger text in every HTML panel too (the figure's fonts are set by rc)."""
+        stack = [self.ui]
+        while stack:
+            w = stack.pop()
+            stack.extend(getattr(w, "children", ()))
+            if isinstance(w, widgets.HTML):
+                w.style.font_size = "18px"
+
     def _repr_mimebundle_(self, **kwargs):
         """The live widget, plus a PNG of the current figure for exports without a kernel."""
+        if self.present:
+            self._enlarge_text()
         bundle = self.ui._repr_mimebundle_(**kwargs)
         bundle["image/png"] = base64.b64encode(self.view.png()).decode("ascii")
         bundle["text/plain"] = repr(self)

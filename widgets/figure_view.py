@@ -9,6 +9,7 @@ bytes are part of the widget state, so static exports keep the last picture.
 import io
 
 import ipywidgets as widgets
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -23,7 +24,7 @@ ORANGE, BLUE = "#f59322", "#0877bd"   # TensorFlow Playground: orange negative, 
 class FigureView:
     """fig: the Figure; image: the ipywidgets.Image showing it; render() after changing artists."""
 
-    def __init__(self, figsize=(8, 3.5), dpi=90, present=False):
+    def __init__(self, figsize=(8, 3.5), dpi=90, present=False, rc=None):
         if present:  # projector: bigger canvas, same layout
             figsize, dpi = (figsize[0] * 1.4, figsize[1] * 1.4), dpi
         self.fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
@@ -31,6 +32,7 @@ class FigureView:
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self._dynamic = []
         self._background = None
+        self.rc = rc or NORMAL_RC
 
     def dynamic(self, *artists):
         """Mark artists that change on every step: they are drawn over the saved background."""
@@ -45,6 +47,11 @@ class FigureView:
 
     def render(self):
         """Draw (blit when possible), encode, and push the PNG to the Image widget."""
+        with matplotlib.rc_context(self.rc):  # tick labels are made while drawing
+            self._draw()
+        self.image.value = self.png()
+
+    def _draw(self):
         if self._background is None:
             self.canvas.draw()
             self.fig.set_layout_engine("none")  # freeze the layout so the background stays valid
@@ -55,7 +62,6 @@ class FigureView:
         for artist in self._dynamic:
             if artist.get_visible():
                 self.fig.draw_artist(artist)
-        self.image.value = self.png()
 
     def png(self):
         # wrap Agg's buffer without copying it, and let Pillow drop the alpha channel (faster

@@ -39,7 +39,8 @@ class GradientDescentAnimator(CourseWidget):
         self.play = widgets.Play(interval=250, min=0, max=n_steps, description="Play")
         widgets.link((self.play, "value"), (self.k, "value"))
         self.readout = widgets.HTML()
-        self._build_figure()
+        with self.styled():
+            self._build_figure()
         for control in (self.eta, self.n_steps, *self.w0):
             self.observe(control, self.reset)
         self.observe(self.k, self._show_step)

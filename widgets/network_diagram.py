@@ -34,7 +34,8 @@ class NetworkDiagram(CourseWidget):
                                        placeholder="e.g. 3-4-2")
         self.color_weights = widgets.Checkbox(color_weights, description="colour edges by weight")
         self.counts = widgets.HTML()
-        self.ax = self.view.fig.add_subplot()
+        with self.styled():
+            self.ax = self.view.fig.add_subplot()
         self.observe(self.sizes_text, self.update)
         self.observe(self.color_weights, self.update)
         self.ui = widgets.VBox([widgets.HBox([self.sizes_text, self.color_weights]), self.view.image,

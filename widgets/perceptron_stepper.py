@@ -46,7 +46,8 @@ class PerceptronStepper(CourseWidget):
         self.speed.observe(lambda c: setattr(self.play, "interval", int(800 / c["new"])), names="value")
         self.equation = widgets.HTML()
         self.table = widgets.HTML()
-        self._build_figure()
+        with self.styled():
+            self._build_figure()
         self.observe(self.dataset, self.reset)
         self.observe(self.t, self._show_step)
         controls = widgets.HBox([self.button("Back", self.back, "step-backward"), self.play,
