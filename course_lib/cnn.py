@@ -1,7 +1,8 @@
 """A small convolutional network for 28 x 28 images:
 
     conv 5x5 (c1 filters) -> ReLU -> max-pool 2x2 -> conv 5x5 (c2) -> ReLU -> max-pool 2x2
-    -> flatten (7 * 7 * c2) -> fully connected softmax (course_lib.mlp.MLP without hidden layer)
+    -> flatten (7 * 7 * c2) -> [fully connected ReLU layers `hidden`] -> softmax
+    (the fully connected part is a course_lib.mlp.MLP)
 
 trained with mini-batch SGD and momentum on softmax cross-entropy.
 """
@@ -15,13 +16,14 @@ from .validation import as_array, check_class_labels, check_number, check_positi
 
 
 class CNN:
-    """CNN(channels=(8, 16), lr=0.05, momentum=0.9, epochs=1, batch_size=64, dtype=float32, seed=0).
+    """CNN(channels=(8, 16), hidden=(), lr=0.05, momentum=0.9, epochs=1, batch_size=64, dtype=float32,
+    seed=0).
 
     X: (n, 784) or (n, 28, 28) pixels in [0, 1]; y: labels 0-9. Learned: conv_ (list of [W, b]),
     head_ (the MLP on the flattened features), history_.
     """
 
-    def __init__(self, channels=(8, 16), lr=0.05, momentum=0.9, epochs=1, batch_size=64,
+    def __init__(self, channels=(8, 16), hidden=(), lr=0.05, momentum=0.9, epochs=1, batch_size=64,
                  lr_decay=0.0, dtype=np.float32, seed=0):
         if len(channels) != 2 or not all(isinstance(c, int) and c >= 1 for c in channels):
             raise ValueError(f"channels must be two positive integers, got {channels!r}")
@@ -38,7 +40,9 @@ class CNN:
         for c_in, c_out in zip((1,) + self.channels[:-1], self.channels):
             W = rng.normal(0, np.sqrt(2 / (25 * c_in)), (5, 5, c_in, c_out)).astype(self.dtype)  # He
             self.conv_.append([W, np.zeros(c_out, self.dtype)])
-        self.head_ = MLP([7 * 7 * self.channels[1], 10], output="softmax", dtype=self.dtype, seed=seed)
+        self.hidden = tuple(hidden)
+        self.head_ = MLP([7 * 7 * self.channels[1], *self.hidden, 10], activation="relu", output="softmax",
+                         dtype=self.dtype, seed=seed)
         self.history_ = {"loss": [], "accuracy": []}
 
     @property
