@@ -61,7 +61,7 @@ def torch_epochs(X, y):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long", action="store_true", help="also the 5-minute 784-1024-1024-10 MLP")
-    parser.add_argument("--cnn-epochs", type=int, default=8)
+    parser.add_argument("--cnn-epochs", type=int, default=10)
     args = parser.parse_args()
     X, y, Xt, yt = load_mnist(dtype=np.float32)
     data_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # the data loaded, and Python
