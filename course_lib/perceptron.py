@@ -186,9 +186,10 @@ def mistake_bound(X, y, w_star):
 
 class OneVsRestPerceptron:
     """K perceptrons, class k against the rest, trained together online; predicts the class with
-    the largest <w_k, x> (a linear model, for contrast with softmax regression).
+    the largest <w_k, x> + b_k (a linear model, for contrast with softmax regression).
 
-    W_ (K, d+1) with the bias last. Settings: eta, epochs, seed (sample order).
+    W_ (K, d) and b_ (K,). Settings: eta, epochs, seed (sample order). Works in X's float type,
+    so float32 MNIST is not copied to float64.
     """
 
     def __init__(self, eta=1.0, epochs=1, seed=0):
@@ -196,29 +197,34 @@ class OneVsRestPerceptron:
         self.epochs = check_number(epochs, "epochs", low=1, integer=True)
         self.seed = seed
 
+    def _X(self, X):
+        dtype = X.dtype if isinstance(X, np.ndarray) and X.dtype in (np.float32, np.float64) else np.float64
+        return as_array(X, "X", ndim=2, dtype=dtype)
+
     def fit(self, X, y):
-        X = as_array(X, "X", ndim=2)
+        X = self._X(X)
         y = check_class_labels(y, "y")
         check_same_length(X, y)
-        Xb = np.hstack([X, np.ones((len(X), 1))])
         K = int(y.max()) + 1
-        self.W_ = np.zeros((K, Xb.shape[1]))
+        self.W_ = np.zeros((K, X.shape[1]), dtype=X.dtype)
+        self.b_ = np.zeros(K, dtype=X.dtype)
         targets = np.where(np.arange(K)[None, :] == y[:, None], 1, -1)     # (n, K) in {-1, +1}
         rng = np.random.default_rng(self.seed)
         self.mistakes_ = []
         for _ in range(self.epochs):
             mistakes = 0
-            for i in rng.permutation(len(Xb)):
-                wrong = sign(self.W_ @ Xb[i]) != targets[i]                  # one test per class
+            for i in rng.permutation(len(X)):
+                wrong = sign(self.W_ @ X[i] + self.b_) != targets[i]      # one test per class
                 if wrong.any():
-                    self.W_[wrong] += self.eta * targets[i, wrong, None] * Xb[i]
+                    step = self.eta * targets[i, wrong]
+                    self.W_[wrong] += step[:, None] * X[i]
+                    self.b_[wrong] += step
                     mistakes += int(wrong.sum())
             self.mistakes_.append(mistakes)
         return self
 
     def predict(self, X):
-        X = as_array(X, "X", ndim=2)
-        return (np.hstack([X, np.ones((len(X), 1))]) @ self.W_.T).argmax(axis=1)
+        return (self._X(X) @ self.W_.T + self.b_).argmax(axis=1)
 
     def score(self, X, y):
         return float(np.mean(self.predict(X) == np.asarray(y)))
