@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from PIL import Image
 
 PRESENT_RC = {"font.size": 15, "axes.titlesize": 16, "axes.labelsize": 15, "lines.linewidth": 2.5,
@@ -53,8 +54,9 @@ class FigureView:
 
     def _draw(self):
         if self._background is None:
-            self.canvas.draw()
-            self.fig.set_layout_engine("none")  # freeze the layout so the background stays valid
+            if isinstance(self.fig.get_layout_engine(), ConstrainedLayoutEngine):
+                self.canvas.draw()  # let constrained layout place the axes once, then freeze it
+                self.fig.set_layout_engine("none")  # so that the saved background stays valid
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
         else:
