@@ -8,7 +8,7 @@ trained with mini-batch SGD and momentum on softmax cross-entropy.
 """
 import numpy as np
 
-from .activations import relu, relu_grad
+from .activations import relu
 from .conv_layers import conv_backward, conv_forward, maxpool_backward, maxpool_forward
 from .mlp import MLP, DivergenceError
 from .optim import SGD, minibatches
@@ -38,7 +38,7 @@ class CNN:
         rng = np.random.default_rng(seed)
         self.conv_ = []
         for c_in, c_out in zip((1,) + self.channels[:-1], self.channels):
-            W = rng.normal(0, np.sqrt(2 / (25 * c_in)), (5, 5, c_in, c_out)).astype(self.dtype)  # He
+            W = rng.normal(0, np.sqrt(2 / (25 * c_in)), (c_out, c_in, 5, 5)).astype(self.dtype)  # He
             self.conv_.append([W, np.zeros(c_out, self.dtype)])
         self.hidden = tuple(hidden)
         self.head_ = MLP([7 * 7 * self.channels[1], *self.hidden, 10], activation="relu", output="softmax",
@@ -57,28 +57,32 @@ class CNN:
         X = as_array(X, "X", ndim=(2, 3), dtype=self.dtype)
         if X.shape[1:] not in ((784,), (28, 28)):
             raise ValueError(f"X must hold 28 x 28 images, flat (n, 784) or (n, 28, 28); got {X.shape}")
-        return X.reshape(-1, 28, 28, 1)
+        return X.reshape(1, -1, 28, 28)   # conv_layers' layout: channels, batch, height, width
 
     def forward(self, images):
-        """images (n, 28, 28, 1) -> (softmax output (n, 10), caches)."""
+        """images (1, n, 28, 28) -> (softmax output (n, 10), caches)."""
         caches, h = [], images
         for W, b in self.conv_:
             a, conv_cache = conv_forward(h, W, b, pad=2)
-            f = relu(a)
-            h, pool_cache = maxpool_forward(f)
-            caches.append((conv_cache, a, pool_cache))
-        out, head_cache = self.head_.forward(h.reshape(len(h), -1))
+            h, pool_cache = maxpool_forward(relu(a))
+            caches.append((conv_cache, pool_cache))
+        features = h.transpose(1, 0, 2, 3).reshape(h.shape[1], -1)   # (n, C*7*7) for the head
+        out, head_cache = self.head_.forward(features)
         return out, (caches, head_cache, h.shape)
 
     def backward(self, cache, y):
         """Gradients in the order of params_."""
         caches, head_cache, shape = cache
         head_grads, deltas = self.head_.backward(head_cache, y)
-        dh = (deltas[0] @ self.head_.W_[0].T).reshape(shape)   # dL/d(flattened features)
+        C, n, H, W = shape
+        dh = (deltas[0] @ self.head_.W_[0].T).reshape(n, C, H, W).transpose(1, 0, 2, 3)  # dL/d(features)
         conv_grads = []
         for layer in range(len(caches) - 1, -1, -1):
-            conv_cache, a, pool_cache = caches[layer]
-            da = maxpool_backward(dh, pool_cache) * relu_grad(a)
+            conv_cache, pool_cache = caches[layer]
+            # ReLU then max-pool: the maximum's ReLU passes the gradient exactly when the pooled
+            # value is > 0, so the ReLU's mask is applied on the (4x smaller) pooled gradient
+            pooled = pool_cache[1]
+            da = maxpool_backward(dh * (pooled > 0), pool_cache)
             dh, dW, db = conv_backward(da, conv_cache, need_dx=layer > 0)  # no gradient for the image
             conv_grads[:0] = [dW, db]
         return conv_grads + head_grads
@@ -93,15 +97,16 @@ class CNN:
         mini-batch with info = {"epoch", "batch", "n_batches", "loss"}; returns self."""
         images = self._images(X)
         y = check_class_labels(y, "y", n_classes=10)
-        check_same_length(images, y)
+        check_same_length(images[0], y)
         rng = np.random.default_rng(self.seed + 1)
         optimizer = SGD(self.lr, self.momentum)
-        n_batches = -(-len(images) // self.batch_size)
+        n = images.shape[1]
+        n_batches = -(-n // self.batch_size)
         for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
             optimizer.lr = self.lr / (1 + self.lr_decay * (epoch - 1))
             total = correct = 0.0
-            for batch, idx in enumerate(minibatches(len(images), self.batch_size, rng), start=1):
-                out, cache = self.forward(images[idx])
+            for batch, idx in enumerate(minibatches(n, self.batch_size, rng), start=1):
+                out, cache = self.forward(images[:, idx])
                 loss = self.head_.loss_from_cache(cache[1], y[idx])
                 if not np.isfinite(loss):
                     raise DivergenceError(f"training diverged in epoch {epoch}: the loss became {loss}. "
@@ -111,13 +116,13 @@ class CNN:
                 optimizer.step(self.params_, self.backward(cache, y[idx]))
                 if callback is not None:
                     callback(self, {"epoch": epoch, "batch": batch, "n_batches": n_batches, "loss": loss})
-            self.history_["loss"].append(total / len(images))
-            self.history_["accuracy"].append(correct / len(images))
+            self.history_["loss"].append(total / n)
+            self.history_["accuracy"].append(correct / n)
         return self
 
     def predict_proba(self, X, batch_size=1000):
         images = self._images(X)
-        return np.vstack([self.forward(images[i:i + batch_size])[0] for i in range(0, len(images), batch_size)])
+        return np.vstack([self.forward(images[:, i:i + batch_size])[0] for i in range(0, images.shape[1], batch_size)])
 
     def predict(self, X):
         return self.predict_proba(X).argmax(axis=1)

@@ -43,20 +43,20 @@ def test_one_vs_rest_perceptron_separates_three_blobs():
 
 
 def naive_conv(x, W, b, pad):
-    """Direct sum over the kernel, independent of im2col."""
-    k = W.shape[0]
-    xp = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
-    N, H, Wd, _ = xp.shape
-    out = np.zeros((N, H - k + 1, Wd - k + 1, W.shape[3]))
-    for i in range(out.shape[1]):
-        for j in range(out.shape[2]):
-            out[:, i, j, :] = np.einsum("nhwc,hwcf->nf", xp[:, i:i + k, j:j + k, :], W) + b
+    """Direct sum over the kernel, independent of im2col. x (C, N, H, W), W (F, C, k, k)."""
+    k = W.shape[2]
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    _, N, H, Wd = xp.shape
+    out = np.zeros((W.shape[0], N, H - k + 1, Wd - k + 1))
+    for i in range(out.shape[2]):
+        for j in range(out.shape[3]):
+            out[:, :, i, j] = np.einsum("cnhw,fchw->fn", xp[:, :, i:i + k, j:j + k], W) + b[:, None]
     return out
 
 
 def test_conv_forward_is_a_convolution_and_backward_its_gradient():
     rng = np.random.default_rng(2)
-    x, W, b = rng.normal(size=(2, 6, 6, 3)), rng.normal(size=(3, 3, 3, 4)), rng.normal(size=4)
+    x, W, b = rng.normal(size=(3, 2, 6, 6)), rng.normal(size=(4, 3, 3, 3)), rng.normal(size=4)
     out, cache = conv_forward(x, W, b, pad=1)
     np.testing.assert_allclose(out, naive_conv(x, W, b, 1), atol=1e-12)
     g = rng.normal(size=out.shape)
@@ -67,11 +67,11 @@ def test_conv_forward_is_a_convolution_and_backward_its_gradient():
 
 
 def test_maxpool_forward_backward():
-    x = np.arange(16.0).reshape(1, 4, 4, 1)
+    x = np.arange(16.0).reshape(1, 1, 4, 4)
     out, cache = maxpool_forward(x)
-    assert out[0, :, :, 0].tolist() == [[5, 7], [13, 15]]
+    assert out[0, 0].tolist() == [[5, 7], [13, 15]]
     dx = maxpool_backward(np.ones_like(out), cache)
-    assert dx[0, :, :, 0].tolist() == [[0, 0, 0, 0], [0, 1, 0, 1], [0, 0, 0, 0], [0, 1, 0, 1]]
+    assert dx[0, 0].tolist() == [[0, 0, 0, 0], [0, 1, 0, 1], [0, 0, 0, 0], [0, 1, 0, 1]]
 
 
 def test_cnn_gradients_match_finite_differences():
