@@ -1,22 +1,8 @@
-import html
-import re
-
 import numpy as np
 import pytest
 
+from widget_helpers import click, text
 from widgets import PlaygroundWidget
-
-
-def text(w):
-    return html.unescape(re.sub(r"<[^>]+>", "", w.value))
-
-
-def click(widget, description):
-    def walk(w):
-        yield w
-        for child in getattr(w, "children", ()):
-            yield from walk(child)
-    [b for b in walk(widget.ui) if getattr(b, "description", None) == description and hasattr(b, "click")][0].click()
 
 
 def test_every_control_changes_the_configuration():

@@ -1,34 +1,15 @@
 """Widgets driven in-process: set a control's value or click a button, then read the state,
 the text shown and the artists' data."""
 import base64
-import html
-import re
 
 import numpy as np
 import pytest
 
 from course_lib.chain import Chain
 from course_lib.datasets import lecture_points
+from widget_helpers import click, text
 from widgets import (ActivationLossExplorer, BackpropExplorer, GradientDescentAnimator, NetworkDiagram,
                      PerceptronStepper, parse_layer_sizes)
-
-
-def click(widget, description):
-    buttons = [b for b in _walk(widget.ui) if getattr(b, "description", None) == description
-               and hasattr(b, "on_click")]
-    assert buttons, f"no button {description!r}"
-    buttons[0].click()
-
-
-def _walk(w):
-    yield w
-    for child in getattr(w, "children", ()):
-        yield from _walk(child)
-
-
-def text(html_widget):
-    """What a student reads: the HTML without its tags."""
-    return html.unescape(re.sub(r"<[^>]+>", "", html_widget.value))
 
 
 # ---- PerceptronStepper ----------------------------------------------------------------------

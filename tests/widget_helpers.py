@@ -1,0 +1,22 @@
+"""What a student sees and does, for in-process widget tests."""
+import html
+import re
+
+
+def text(html_widget):
+    """The text a student reads in an HTML widget: its value without tags."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_widget.value))
+
+
+def _walk(w):
+    yield w
+    for child in getattr(w, "children", ()):
+        yield from _walk(child)
+
+
+def click(widget, description):
+    """Click the (first) button labelled `description` anywhere in the widget."""
+    buttons = [b for b in _walk(widget.ui) if getattr(b, "description", None) == description
+               and hasattr(b, "on_click")]
+    assert buttons, f"no button {description!r}"
+    buttons[0].click()
