@@ -102,3 +102,17 @@ def test_points_from_csv_and_stop_epoch(tmp_path):
     assert w.model.epoch == 3 and "stopped at epoch 3" in text(w.status)
     w.controls["stop_epoch"].value = 0
     assert w.model.config.stop_epoch == 0
+
+
+def test_clicking_the_output_adds_a_point_of_the_chosen_class():
+    w = PlaygroundWidget("dataset=gaussian&hidden=2")
+    n = len(w.model.X)
+    w.click_label.value = -1
+    col, row = w.view.pixel_of(w.ax_out, 2.0, 3.0)
+    w.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    assert len(w.model.X) == n + 1 and w.model.config.dataset == "custom"
+    assert np.allclose(w.model.X[-1], [2.0, 3.0], atol=0.1) and w.model.y[-1] == -1
+    assert w.controls["dataset"].value == "custom"
+    col, row = w.view.pixel_of(w.ax_out, -1.0, -1.0)     # the new figure still takes clicks
+    w.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    assert len(w.model.X) == n + 2

@@ -201,3 +201,17 @@ def test_present_mode_makes_a_bigger_picture():
     assert big.ax.title.get_fontsize() > small.ax.title.get_fontsize()
     big._repr_mimebundle_()
     assert big.equation.style.font_size == "18px" and small.equation.style.font_size in (None, "")
+
+
+def test_clicking_the_loss_picture_sets_the_start():
+    w = GradientDescentAnimator("two")
+    col, row = w.view.pixel_of(w.ax_loss, 1.0, -0.5)
+    w.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    assert w.state["w"].tolist() == [1.0, -0.5] and w.state["k"] == 0
+    one = GradientDescentAnimator("smallest")
+    col, row = one.view.pixel_of(one.ax_loss, 3.0, 1.0)
+    one.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    assert one.w0[0].value == 3.0
+    outside = one.view.pixel_of(one.ax_right, 1.0, 1.0)  # the data panel is not a start point
+    one.view.handle_click({"event": "click", "dataX": outside[0], "dataY": outside[1]})
+    assert one.w0[0].value == 3.0

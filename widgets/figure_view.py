@@ -35,6 +35,41 @@ class FigureView:
         self._background = None
         self.rc = rc or NORMAL_RC
 
+    def on_click(self, axes, callback):
+        """Call callback(x, y) in `axes`' data coordinates when the picture is clicked inside them.
+
+        ipyevents reports the click in the PNG's own pixels (top-left origin) whatever size the
+        browser shows it at; matplotlib's display coordinates start bottom-left.
+        """
+        from ipyevents import Event
+
+        if not hasattr(self, "_events"):
+            self._events = Event(source=self.image, watched_events=["click"])
+            self._click_targets = []
+            self._events.on_dom_event(self.handle_click)
+        self._click_targets.append((axes, callback))
+
+    def forget_clicks(self):
+        """Drop the click targets (before the figure's axes are rebuilt)."""
+        if hasattr(self, "_click_targets"):
+            self._click_targets.clear()
+
+    def handle_click(self, event):
+        """The ipyevents message for a click: dispatch it to the axes under the pointer."""
+        if "dataX" not in event:
+            return
+        height = self.canvas.get_width_height(physical=True)[1]
+        x, y = float(event["dataX"]), height - float(event["dataY"])
+        for axes, callback in self._click_targets:
+            if axes.bbox.contains(x, y):
+                callback(*axes.transData.inverted().transform((x, y)))
+                return
+
+    def pixel_of(self, axes, x, y):
+        """The PNG pixel (column, row from the top) showing the data point (x, y) of `axes`."""
+        px, py = axes.transData.transform((x, y))
+        return px, self.canvas.get_width_height(physical=True)[1] - py
+
     def dynamic(self, *artists):
         """Mark artists that change on every step: they are drawn over the saved background."""
         for artist in artists:

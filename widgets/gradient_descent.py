@@ -48,6 +48,7 @@ class GradientDescentAnimator(CourseWidget):
                                 self.button("Reset", self.reset, "undo"), self.k])
         self.ui = widgets.VBox([widgets.HBox([self.eta, self.n_steps]), widgets.HBox(self.w0), buttons,
                                 self.view.image, self.readout, self.status])
+        self.view.on_click(self.ax_loss, self.safe(self._start_at))
         self.safe(self.reset)()
 
     # ---- model ------------------------------------------------------------------------------
@@ -61,6 +62,11 @@ class GradientDescentAnimator(CourseWidget):
 
     def step(self):
         self.advance(self.k, self.trajectory.n_steps)
+
+    def _start_at(self, x, y):
+        """A click on the loss picture: start there (w for one weight, (w1, w2) for two)."""
+        for slider, value in zip(self.w0, (x,) if self.problem.n_weights == 1 else (x, y)):
+            slider.value = float(np.clip(round(value, 1), slider.min, slider.max))
 
     @property
     def state(self):

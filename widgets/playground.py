@@ -71,6 +71,8 @@ class PlaygroundWidget(CourseWidget):
                                         layout=widgets.Layout(width="100%"))
         self.numbers = widgets.HTML()
         self.details = widgets.HTML()
+        self.click_label = widgets.ToggleButtons(options=[("click adds blue (+1)", 1), ("click adds orange (−1)", -1)],
+                                                 value=1, style={"button_width": "160px"})
         self.neuron = widgets.Dropdown(description="neuron")
         self.sample = widgets.IntSlider(0, min=0, max=len(self.model.X_train) - 1, description="sample")
         for name, control in self.controls.items():
@@ -95,7 +97,7 @@ class PlaygroundWidget(CourseWidget):
                 widgets.HBox([self.controls["lr_decay"], self.controls["stop_epoch"]]),
                 widgets.HBox([widgets.Label("inputs:")] + list(self.feature_boxes.values())),
                 widgets.HBox([widgets.Label("hidden layers:"), self.layers_box]),
-                buttons, self.numbers, self.view.image, self.status,
+                buttons, self.numbers, self.view.image, self.click_label, self.status,
                 widgets.HBox([self.neuron, self.sample]), self.details, self.config_text]
         self.ui = widgets.VBox(rows)
         self._hide(hide)
@@ -183,6 +185,15 @@ class PlaygroundWidget(CourseWidget):
             self.model.step(self.epochs_per_frame)
             self.render()
 
+    def add_point(self, x1, x2, label=None):
+        """Add a point (of the class chosen above the picture) and start again on the new data."""
+        label = self.click_label.value if label is None else label
+        if self.model.config.output == "softmax":
+            label = int(label > 0)
+        self.model.add_point(x1, x2, label)
+        self._sync_controls()
+        self._redraw_all()
+
     def export(self, folder="."):
         """Write playground-weights.npz and playground.json (weights + configuration) to `folder`."""
         folder = Path(folder)
@@ -228,6 +239,7 @@ class PlaygroundWidget(CourseWidget):
     def _redraw_all(self):
         fig = self.view.fig
         fig.clear()
+        self.view.forget_clicks()
         fig.set_layout_engine("none")  # the axes are placed by hand below
         self.view._dynamic.clear()
         c = self.model.config
@@ -284,7 +296,8 @@ class PlaygroundWidget(CourseWidget):
         if self.show_test.value:
             self.view.dynamic(self.ax_out.scatter(m.X_test[:, 0], m.X_test[:, 1], s=10, c=colours(m.y_test),
                                                   edgecolor="black", linewidth=0.6, zorder=3))
-        self.ax_out.set_title("output", fontsize=9)
+        self.ax_out.set_title("output (click to add a point)", fontsize=9)
+        self.view.on_click(self.ax_out, self.safe(self.add_point))
         self.ax_loss = fig.add_axes([out_x, 0.06, 0.32, 0.16], zorder=2)
         self.ax_loss.tick_params(labelsize=7)
         self.train_line = self.view.dynamic(self.ax_loss.plot([], [], color="0.2", lw=1)[0])

@@ -93,3 +93,9 @@ def check_playground(page):
     playground.locator(".widget-play button").first.click()  # Play
     playground.get_by_text(re.compile(r"epoch 00(0[2-9]|[1-9]\d)")).first.wait_for(timeout=20_000)
     playground.locator(".widget-play button").nth(1).click()  # Pause
+    # a click on the output picture adds a point there: the data become "custom"
+    image = playground.locator(".widget-image").first
+    box = image.bounding_box()
+    image.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.4})
+    page.wait_for_function("(el) => el.value === 'custom'",
+                           arg=playground.locator("select").first.element_handle(), timeout=10_000)
