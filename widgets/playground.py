@@ -178,12 +178,12 @@ class PlaygroundWidget(CourseWidget):
         self.render()
 
     def _tick(self):
-        if self.play.playing or self.play.value:
-            if self.model.diverged or self.model.finished:
-                self.play.playing = False
-                return
-            self.model.step(self.epochs_per_frame)
-            self.render()
+        """One frame of Play: train, then draw; stop playing once training has ended."""
+        if self.model.diverged or self.model.finished:
+            self.play.playing = False
+            return
+        self.model.step(self.epochs_per_frame)
+        self.render()
 
     def add_point(self, x1, x2, label=None):
         """Add a point (of the class chosen above the picture) and start again on the new data."""
@@ -253,7 +253,7 @@ class PlaygroundWidget(CourseWidget):
         overlay.set_ylim(0, 1)
         overlay.axis("off")
         centres = []
-        maps = self.model.maps(GRID)
+        maps = self.model.maps(GRID)   # the inputs' pictures; render() draws the rest
         self.neuron_images, self.delta_texts = [], []
         for col, count in enumerate(columns):
             x0 = left + col * col_w + (col_w - size) / 2
