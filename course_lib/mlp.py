@@ -188,12 +188,13 @@ class MLP:
         "accuracy", "val_loss", "val_accuracy"}; a callback returning True stops training.
         step_callback(model, info) is called after every mini-batch with info = {"epoch",
         "step", "n_steps", "loss"} (for progress bars and animations).
-        Raises DivergenceError (parameters left at their last finite values) if the loss
-        becomes NaN or infinite.
+        Raises DivergenceError, saying so in words, as soon as a batch's loss is NaN or infinite;
+        the parameters are left as they were then (``init_params()`` starts again).
         """
         X = self._check_X(X)
         Y = self.targets(y)
         check_same_length(X, Y)
+        Y_val = None
         if X_val is not None:
             X_val, Y_val = self._check_X(X_val), self.targets(y_val)
         rng = np.random.default_rng(self.seed + 1)
@@ -215,7 +216,7 @@ class MLP:
                 optimizer.step(self.params_, self.backward(cache, Yb)[0])
                 if step_callback is not None:
                     step_callback(self, {"epoch": epoch, "step": step, "n_steps": n_steps, "loss": loss})
-            self._record(epoch, total_loss / len(X), correct / len(X), X_val, Y_val if X_val is not None else None)
+            self._record(epoch, total_loss / len(X), correct / len(X), X_val, Y_val)
             info = {k: (v[-1] if v else None) for k, v in self.history_.items()}
             info["epoch"] = epoch
             if callback is not None and callback(self, info) is True:
