@@ -197,6 +197,7 @@ class MLP:
         Y_val = None
         if X_val is not None:
             X_val, Y_val = self._check_X(X_val), self.targets(y_val)
+            check_same_length(X_val, Y_val, "X_val", "y_val")
         rng = np.random.default_rng(self.seed + 1)
         optimizer = SGD(self.lr, self.momentum)
         for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):

@@ -161,3 +161,5 @@ def test_bad_data():
         m.fit(np.full((4, 2), np.nan), [0, 1, 1, 0])
     with pytest.raises(TypeError, match="X must hold numbers"):
         m.predict([["a", "b"]])
+    with pytest.raises(ValueError, match="X_val has 2 samples but y_val has 1"):
+        m.fit(np.zeros((4, 2)), [0, 1, 1, 0], X_val=np.zeros((2, 2)), y_val=[0])
