@@ -8,7 +8,7 @@ classification (labels -1 / +1) and a linear one for regression, both with loss 
 L1 / L2 penalties on the weights; mini-batch SGD; one "step" is one epoch.
 """
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, urlencode
 
 import numpy as np

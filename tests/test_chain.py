@@ -1,6 +1,5 @@
 import math
 
-import numpy as np
 import pytest
 
 from course_lib.chain import FACTOR_NAMES, GRADIENT_FACTORS, Chain

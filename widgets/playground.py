@@ -1,6 +1,5 @@
 """TensorFlow Playground inside Jupyter, on course_lib.playground: train a small network on 2-D
 data and watch every neuron's output, the weights and the losses change."""
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
