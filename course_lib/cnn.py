@@ -112,7 +112,7 @@ class CNN:
                     raise DivergenceError(f"training diverged in epoch {epoch}: the loss became {loss}. "
                                           f"The learning rate lr={self.lr:g} is probably too large.")
                 total += loss * len(idx)
-                correct += int(np.count_nonzero(out.argmax(axis=1) == y[idx]))
+                correct += self.head_.n_correct(out, y[idx])
                 optimizer.step(self.params_, self.backward(cache, y[idx]))
                 if callback is not None:
                     callback(self, {"epoch": epoch, "batch": batch, "n_batches": n_batches, "loss": loss})

@@ -213,7 +213,7 @@ class MLP:
                         f"training diverged in epoch {epoch}: the loss became {loss}. The learning "
                         f"rate lr={self.lr:g} is probably too large; try a smaller one.")
                 total_loss += loss * len(idx)
-                correct += self._n_correct(cache[-1].f, Yb)
+                correct += self.n_correct(cache[-1].f, Yb)
                 optimizer.step(self.params_, self.backward(cache, Yb)[0])
                 if step_callback is not None:
                     step_callback(self, {"epoch": epoch, "step": step, "n_steps": n_steps, "loss": loss})
@@ -230,7 +230,7 @@ class MLP:
         if X_val is not None:
             f, cache = self.forward(X_val)
             self.history_["val_loss"].append(self.loss_from_cache(cache, Y_val))
-            self.history_["val_accuracy"].append(self._n_correct(f, Y_val) / len(X_val)
+            self.history_["val_accuracy"].append(self.n_correct(f, Y_val) / len(X_val)
                                                  if self.is_classifier else None)
 
     # ---- prediction ------------------------------------------------------------------------
@@ -245,7 +245,8 @@ class MLP:
         positive = f[:, 0] >= threshold
         return np.where(positive, 1, -1) if threshold == 0.0 else positive.astype(int)
 
-    def _n_correct(self, f, Y):
+    def n_correct(self, f, Y):
+        """How many outputs f (n, k) name the class in Y (``targets(y)``); 0 for a regressor."""
         if Y.ndim == 1:  # class labels (cross-entropy)
             return int(np.count_nonzero(f.argmax(axis=1) == Y))
         if not self.is_classifier:
@@ -276,7 +277,7 @@ class MLP:
         check_same_length(X, Y)
         f, _ = self.forward(X)
         if self.is_classifier:
-            return self._n_correct(f, Y) / len(X)
+            return self.n_correct(f, Y) / len(X)
         ss_res = np.sum((Y - f) ** 2)
         ss_tot = np.sum((Y - Y.mean(axis=0)) ** 2)
         return float(1 - ss_res / ss_tot) if ss_tot > 0 else float(ss_res == 0)

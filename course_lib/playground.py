@@ -254,8 +254,7 @@ class Playground:
         loss = self.net.loss_from_cache(cache, Y)
         if self.config.is_regression:
             return loss, None
-        predicted = out.argmax(axis=1) if out.shape[1] > 1 else np.where(out[:, 0] >= 0, 1, -1)
-        return loss, float(np.mean(predicted == y))
+        return loss, self.net.n_correct(out, Y) / len(y)
 
     def _evaluate(self):
         train_loss, train_acc = self._loss(self.X_train, self.y_train)
@@ -301,17 +300,18 @@ class Playground:
         return self.history[-1]
 
     # ---- views -------------------------------------------------------------------------------
-    def grid(self, n=50, extent=6.0):
-        """An n x n grid over [-extent, extent]^2 -> (xs, points (n*n, 2))."""
+    @staticmethod
+    def grid(n=50, extent=6.0):
+        """An n x n grid over [-extent, extent]^2, top row first -> points (n*n, 2)."""
         xs = np.linspace(-extent, extent, n)
         g1, g2 = np.meshgrid(xs, xs[::-1])
-        return xs, np.column_stack([g1.ravel(), g2.ravel()])
+        return np.column_stack([g1.ravel(), g2.ravel()])
 
     def maps(self, n=50, extent=6.0):
         """One forward pass over the grid -> {"inputs": (k, n, n), "layers": [(units, n, n), ...],
         "output": (n, n)} with the output as tanh-like score (class 1 probability minus class 0's for
         softmax with two classes, the winning class index otherwise)."""
-        _, points = self.grid(n, extent)
+        points = self.grid(n, extent)
         F = feature_matrix(points, self.config.features)
         out, cache = self.net.forward(F)
         layers = [c.f.T.reshape(-1, n, n) for c in cache[:-1]]
