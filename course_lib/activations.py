@@ -67,9 +67,17 @@ def softmax_jacobian(a):
 
 @dataclass(frozen=True)
 class Activation:
+    """f, its derivative, and what the rest of the kit needs to know about it: ``init`` the
+    weight initialisation that keeps its layer's signal alive ('he' before ReLU-like units,
+    'glorot' otherwise), ``label`` its display name, ``output_range`` the values it can take
+    (targets outside it can never be reached), ``hidden`` whether it may be a hidden layer's."""
     name: str
     f: Callable
     df: Optional[Callable]   # elementwise df/da(a, f); None for softmax (not elementwise)
+    init: str = "glorot"
+    label: str = ""
+    output_range: tuple = None
+    hidden: bool = True
 
     def backward(self, a, f, grad_f):
         """dL/da given dL/df (same shape as a)."""
@@ -79,11 +87,11 @@ class Activation:
 
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad),
-    "tanh": Activation("tanh", tanh, tanh_grad),
-    "relu": Activation("relu", relu, relu_grad),
-    "identity": Activation("identity", identity, identity_grad),
-    "softmax": Activation("softmax", softmax, None),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, label="sigmoid σ", output_range=(0, 1)),
+    "tanh": Activation("tanh", tanh, tanh_grad, label="tanh", output_range=(-1, 1)),
+    "relu": Activation("relu", relu, relu_grad, init="he", label="ReLU"),
+    "identity": Activation("identity", identity, identity_grad, label="identity (linear)"),
+    "softmax": Activation("softmax", softmax, None, label="softmax", output_range=(0, 1), hidden=False),
 }
 
 

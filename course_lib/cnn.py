@@ -10,8 +10,9 @@ import numpy as np
 
 from .activations import relu
 from .conv_layers import conv_backward, conv_forward, maxpool_backward, maxpool_forward
-from .mlp import MLP, DivergenceError
-from .optim import SGD, minibatches
+from .mlp import MLP
+from .optim import SGD
+from .training import History, Trainer
 from .validation import as_array, check_class_labels, check_number, check_positive, check_same_length
 
 
@@ -43,7 +44,8 @@ class CNN:
         self.hidden = tuple(hidden)
         self.head_ = MLP([7 * 7 * self.channels[1], *self.hidden, 10], activation="relu", output="softmax",
                          dtype=self.dtype, seed=seed)
-        self.history_ = {"loss": [], "accuracy": []}
+        self.history_ = History()
+        self.trainer_ = None   # made by the first fit; carries shuffling and momentum across fits
 
     @property
     def params_(self):
@@ -92,32 +94,27 @@ class CNN:
         out, cache = self.forward(images)
         return self.head_.loss_from_cache(cache[1], y), self.backward(cache, y)
 
-    def fit(self, X, y, callback=None):
-        """Mini-batch SGD with momentum for `epochs` epochs. callback(model, info) after each
-        mini-batch with info = {"epoch", "batch", "n_batches", "loss"}; returns self."""
+    def fit(self, X, y, callback=None, step_callback=None):
+        """Mini-batch SGD with momentum for `epochs` more epochs (continuing where the last call
+        stopped, as MLP.fit). callback(model, record) after each epoch (an EpochRecord; True
+        stops); step_callback(model, info) after each mini-batch, info = {"epoch", "step",
+        "n_steps", "loss"}. Returns self."""
         images = self._images(X)
         y = check_class_labels(y, "y", n_classes=10)
         check_same_length(images[0], y)
-        rng = np.random.default_rng(self.seed + 1)
-        optimizer = SGD(self.lr, self.momentum)
-        n = images.shape[1]
-        n_batches = -(-n // self.batch_size)
-        for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
-            optimizer.lr = self.lr / (1 + self.lr_decay * (epoch - 1))
-            total = correct = 0.0
-            for batch, idx in enumerate(minibatches(n, self.batch_size, rng), start=1):
-                out, cache = self.forward(images[:, idx])
-                loss = self.head_.loss_from_cache(cache[1], y[idx])
-                if not np.isfinite(loss):
-                    raise DivergenceError(f"training diverged in epoch {epoch}: the loss became {loss}. "
-                                          f"The learning rate lr={self.lr:g} is probably too large.")
-                total += loss * len(idx)
-                correct += self.head_.n_correct(out, y[idx])
-                optimizer.step(self.params_, self.backward(cache, y[idx]))
-                if callback is not None:
-                    callback(self, {"epoch": epoch, "batch": batch, "n_batches": n_batches, "loss": loss})
-            self.history_["loss"].append(total / n)
-            self.history_["accuracy"].append(correct / n)
+        if self.trainer_ is None:
+            self.trainer_ = Trainer(SGD(self.lr, self.momentum), self.batch_size, seed=self.seed + 1,
+                                    lr_decay=self.lr_decay)
+
+        def batch(idx):
+            out, cache = self.forward(images[:, idx])
+            loss = self.head_.loss_from_cache(cache[1], y[idx])
+            grads = self.backward(cache, y[idx]) if np.isfinite(loss) else None
+            return loss, self.head_.n_correct(out, y[idx]), grads
+
+        self.trainer_.run(batch, self.params_, images.shape[1], self.epochs, self.history_,
+                          callback=None if callback is None else lambda record: callback(self, record),
+                          step_callback=None if step_callback is None else lambda info: step_callback(self, info))
         return self
 
     def predict_proba(self, X, batch_size=1000):

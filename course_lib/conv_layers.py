@@ -67,12 +67,17 @@ def maxpool_forward(x):
 
 
 def maxpool_backward(dout, cache):
-    """The gradient goes to the position of each block's maximum. (Exactly equal maxima would
-    each receive it; after a ReLU those are zeros, whose gradient the ReLU then blocks.)"""
+    """The gradient goes to the position of each block's maximum; where the maximum appears more
+    than once (a flat region, a dead map, a constant bias) only the first in reading order gets
+    it, as in PyTorch: the output is that one input, so only its derivative is 1."""
     blocks, out = cache
     dx = np.empty_like(blocks)
+    unclaimed = np.ones(out.shape, dtype=bool)
     for a in (0, 1):          # corner by corner: faster than one broadcast over all four
         for b in (0, 1):
-            np.multiply(blocks[:, :, :, a, :, b] == out, dout, out=dx[:, :, :, a, :, b])
+            first = blocks[:, :, :, a, :, b] == out
+            first &= unclaimed
+            unclaimed &= ~first
+            np.multiply(first, dout, out=dx[:, :, :, a, :, b])
     C, N, Hh, _, Wh, _ = blocks.shape
     return dx.reshape(C, N, Hh * 2, Wh * 2)

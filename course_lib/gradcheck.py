@@ -16,6 +16,8 @@ def numerical_gradient(f, x, h=1e-5, order=2):
     x is changed in place during the computation and restored, so f may read x itself (as when
     x is one of a model's parameter arrays).
     """
+    if not h > 0:
+        raise ValueError(f"h must be a positive step, got {h!r}")
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         raise TypeError(f"x must be a float array, got {x.dtype}")
@@ -41,26 +43,42 @@ def numerical_gradient(f, x, h=1e-5, order=2):
     return grad
 
 
-def relative_error(analytic, numeric, floor=1e-12):
+def relative_error(analytic, numeric, floor=1e-8):
     """||a - n|| / max(||a|| + ||n||, floor) over the whole array.
 
     Taken over the array rather than entry by entry (CS231n's per-entry max) so that entries
     that are almost zero, whose finite-difference error is all rounding, do not dominate.
-    Below 1e-7 is excellent agreement; above 1e-3 there is a bug.
+    The floor (CS231n's 1e-8) keeps exact zeros meaningful: where both gradients are (almost) 0,
+    for instance behind a dead ReLU, the error becomes the absolute difference divided by the
+    floor instead of rounding noise divided by itself (= 1). ``noise_floor`` gives the floor that
+    matches a finite-difference step. Below 1e-7 is excellent agreement; above 1e-3 there is a bug.
     """
     a = np.asarray(analytic, dtype=np.float64)
     n = np.asarray(numeric, dtype=np.float64)
     if a.shape != n.shape:
         raise ValueError(f"analytic has shape {a.shape} but numeric has {n.shape}")
+    if not floor > 0:
+        raise ValueError(f"floor must be a positive number, got {floor!r}")
     scale = max(np.linalg.norm(a) + np.linalg.norm(n), floor)
     return float(np.linalg.norm(a - n) / scale)
+
+
+def noise_floor(loss, h, dtype=np.float64, resolution=1e-7):
+    """The smallest gradient norm that differences with step h resolve to `resolution`.
+
+    A difference quotient of a loss L carries rounding error of about eps |L| / h; a gradient
+    smaller than that error / resolution cannot be checked relatively, only absolutely, so it
+    is the floor to pass to ``relative_error``.
+    """
+    eps = np.finfo(dtype).eps
+    return max(1e-8, float(eps * max(abs(loss), 1.0) / h / resolution))
 
 
 class GradCheck(NamedTuple):
     name: str              # 'W1', 'b1', ...
     analytic: np.ndarray   # backprop's gradient
     numeric: np.ndarray    # central differences
-    error: float           # relative_error(analytic, numeric)
+    error: float           # relative_error(analytic, numeric, noise_floor(loss, h))
 
 
 def check_mlp_gradients(model, X, y, h=1e-5, order=2):
@@ -68,11 +86,12 @@ def check_mlp_gradients(model, X, y, h=1e-5, order=2):
 
     Returns a list of GradCheck, one per array in the order of model.params_ ('W1', 'b1', ...).
     """
-    _, grads = model.loss_and_grads(X, y)
+    value, grads = model.loss_and_grads(X, y)
+    floor = noise_floor(value, h, model.dtype)
     loss = lambda _: model.loss_and_grads(X, y)[0]
     names = [f"{kind}{l + 1}" for l in range(len(model.W_)) for kind in ("W", "b")]
     checks = []
     for name, p, g in zip(names, model.params_, grads):
         numeric = numerical_gradient(loss, p, h, order)
-        checks.append(GradCheck(name, g, numeric, relative_error(g, numeric)))
+        checks.append(GradCheck(name, g, numeric, relative_error(g, numeric, floor)))
     return checks

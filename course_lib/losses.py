@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from .activations import softmax
+from .activations import sigmoid, softmax
 from .validation import lookup
 
 
@@ -53,6 +53,17 @@ def binary_cross_entropy_grad(p, y):
     return (p - y) / (p * (1 - p))
 
 
+def binary_cross_entropy_logits(z, y):
+    """The same loss from the sigmoid's input z: softplus(z) - y z = max(z, 0) - y z + log(1 + e^-|z|),
+    exact for any z (no clipping, so a confident mistake keeps its full gradient)."""
+    return (np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))).sum(axis=-1)
+
+
+def binary_cross_entropy_logits_grad(z, y, p=None):
+    """sigmoid(z) - y: the slope (p - y) / (p (1 - p)) times the sigmoid's p (1 - p), cancelled."""
+    return (sigmoid(z) if p is None else p) - y
+
+
 def _log_softmax(z):
     shifted = z - z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
@@ -77,12 +88,21 @@ def cross_entropy_grad(z, y, p=None):
     return p - y
 
 
+ANY_OUTPUT = ("identity", "sigmoid", "tanh", "relu", "softmax")
+
+
 @dataclass(frozen=True)
 class Loss:
+    """A loss and what it needs: ``outputs`` are the output activations it makes sense after;
+    ``fused`` is the same loss computed from the output layer's input a (logits), used in
+    training because its gradient p - y never vanishes where the probability form saturates."""
     name: str
     pointwise: Callable        # pointwise(y_hat, y) -> (n,) one loss per sample
     pointwise_grad: Callable   # d pointwise_i / d y_hat_i, shape of y_hat
-    from_logits: bool = False  # True: y_hat are logits and y are class labels
+    from_logits: bool = False  # True: y_hat are logits (the output layer's a)
+    outputs: tuple = ANY_OUTPUT
+    fused: "Loss" = None
+    target_range: tuple = None  # (low, high) the targets must lie in, if bounded
 
     def value(self, y_hat, y):
         """Mean loss over the samples (a float)."""
@@ -98,9 +118,19 @@ class Loss:
 LOSSES = {
     "l1": Loss("l1", l1, l1_grad),
     "l2": Loss("l2", l2, l2_grad),
-    "binary_cross_entropy": Loss("binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad),
-    "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_grad, from_logits=True),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad, outputs=("sigmoid",),
+        fused=Loss("binary_cross_entropy", binary_cross_entropy_logits, binary_cross_entropy_logits_grad,
+                   from_logits=True, outputs=("sigmoid",), target_range=(0, 1)),
+        target_range=(0, 1)),
+    "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_grad, from_logits=True,
+                          outputs=("softmax",)),
 }
+
+
+def sensible_pairs():
+    """'output + loss' for every pair the registry allows, for error messages."""
+    return ", ".join(f"{o} + {name}" for name, loss in LOSSES.items() for o in loss.outputs)
 
 
 def get_loss(name):

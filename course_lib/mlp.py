@@ -13,14 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import get_activation
-from .losses import get_loss
-from .optim import SGD, minibatches
+from .losses import get_loss, sensible_pairs
+from .optim import SGD
+from .training import DivergenceError, History, Trainer  # noqa: F401  (DivergenceError: part of this API)
 from .validation import (as_array, check_class_labels, check_number, check_positive,
                          check_same_length)
-
-
-class DivergenceError(ValueError):
-    """Training stopped because the loss became non-finite."""
 
 
 @dataclass
@@ -60,9 +57,12 @@ class MLP:
         if loss is None:
             loss = "cross_entropy" if output == "softmax" else "l2"
         self.loss = get_loss(loss)
-        if self.loss.from_logits and self.activations[-1].name != "softmax":
-            raise ValueError("loss 'cross_entropy' is computed from logits and needs "
-                             f"output='softmax', got output={output!r}")
+        if self.activations[-1].name not in self.loss.outputs:
+            raise ValueError(f"loss={self.loss.name!r} does not fit output={self.activations[-1].name!r}; "
+                             f"the sensible pairs (output + loss) are: {sensible_pairs()}")
+        # training uses the fused form where there is one (sigmoid + binary cross-entropy from
+        # the logits: gradient p - y, never lost to a saturated sigmoid)
+        self._train_loss = self.loss.fused or self.loss
         self.lr = check_positive(lr, "lr")
         self.epochs = check_number(epochs, "epochs", low=1, integer=True)
         if batch_size is not None:
@@ -83,14 +83,15 @@ class MLP:
         rng = np.random.default_rng(self.seed)
         self.W_, self.b_ = [], []
         for n_in, n_out, act in zip(self.layer_sizes[:-1], self.layer_sizes[1:], self.activations):
-            if act.name == "relu":
+            if act.init == "he":
                 W = rng.normal(0, np.sqrt(2 / n_in), (n_in, n_out))
             else:
                 lim = np.sqrt(6 / (n_in + n_out))
                 W = rng.uniform(-lim, lim, (n_in, n_out))
             self.W_.append(W.astype(self.dtype))
             self.b_.append(np.zeros(n_out, self.dtype))
-        self.history_ = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+        self.history_ = History()
+        self.trainer_ = None   # made by the first fit: shuffling stream and optimizer state
         return self
 
     @property
@@ -134,7 +135,8 @@ class MLP:
     def loss_from_cache(self, cache, Y):
         """The loss of the batch whose forward pass gave `cache` (no second forward pass)."""
         last = cache[-1]
-        return float(self.loss.value(last.a if self.loss.from_logits else last.f, Y))
+        loss = self._train_loss
+        return float(loss.value(last.a if loss.from_logits else last.f, Y))
 
     def backward(self, cache, Y):
         """Backpropagation. cache from forward, Y from ``targets(y)``.
@@ -142,11 +144,11 @@ class MLP:
         Returns (grads, deltas): grads = [dW_1, db_1, dW_2, db_2, ...] in the order of
         ``params_``; deltas[l] = dL/da_l for each layer (n, n_l).
         """
-        last = cache[-1]
-        if self.loss.from_logits:  # softmax output: re-use its probabilities
-            delta = self.loss.grad(last.a, Y, last.f)
+        last, loss = cache[-1], self._train_loss
+        if loss.from_logits:  # softmax / sigmoid output fused with its loss: re-use its probabilities
+            delta = loss.grad(last.a, Y, last.f)
         else:
-            delta = self.activations[-1].backward(last.a, last.f, self.loss.grad(last.f, Y))
+            delta = self.activations[-1].backward(last.a, last.f, loss.grad(last.f, Y))
         grads, deltas = [], [None] * len(cache)
         for l in range(len(cache) - 1, -1, -1):
             deltas[l] = delta
@@ -160,16 +162,22 @@ class MLP:
         """y as the output layer expects: class labels (n,) for cross-entropy, else (n, k)
         (integer labels are one-hot encoded when there are several outputs)."""
         k = self.layer_sizes[-1]
-        if self.loss.from_logits:
+        if self.loss.name == "cross_entropy":
             return check_class_labels(y, "y", n_classes=k)
         y = as_array(y, "y", ndim=(1, 2), dtype=self.dtype)
         if y.ndim == 1 and k == 1:
-            return y[:, None]
-        if y.ndim == 1:
+            y = y[:, None]
+        elif y.ndim == 1:
             labels = check_class_labels(y, "y", n_classes=k)
             return np.eye(k, dtype=self.dtype)[labels]
         if y.shape[1] != k:
             raise ValueError(f"y has {y.shape[1]} columns but the network has {k} outputs")
+        reach = self.loss.target_range or self.activations[-1].output_range
+        if reach is not None and (y.min() < reach[0] or y.max() > reach[1]):
+            raise ValueError(f"y holds values from {y.min():g} to {y.max():g}, but with output="
+                             f"{self.activations[-1].name!r} and loss={self.loss.name!r} every target must "
+                             f"lie in [{reach[0]:g}, {reach[1]:g}] (class labels "
+                             f"{'0 and 1' if reach[0] == 0 else '-1 and +1'})")
         return y
 
     def loss_and_grads(self, X, y):
@@ -182,56 +190,47 @@ class MLP:
 
     # ---- training --------------------------------------------------------------------------
     def fit(self, X, y, X_val=None, y_val=None, callback=None, step_callback=None):
-        """Train for ``epochs`` epochs from the current parameters. Returns self.
+        """Train for ``epochs`` epochs, continuing where the last call stopped (the shuffling order,
+        momentum and epoch count carry over: k calls of fit with epochs=1 are one fit with
+        epochs=k; ``init_params()`` starts again). Returns self.
 
-        callback(model, info) is called after every epoch with info = {"epoch", "loss",
-        "accuracy", "val_loss", "val_accuracy"}; a callback returning True stops training.
-        step_callback(model, info) is called after every mini-batch with info = {"epoch",
-        "step", "n_steps", "loss"} (for progress bars and animations).
-        Raises DivergenceError, saying so in words, as soon as a batch's loss is NaN or infinite;
-        the parameters are left as they were then (``init_params()`` starts again).
+        callback(model, record) after every epoch, record an EpochRecord (record.loss or
+        record["loss"]: "epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"); a
+        callback returning True stops training. step_callback(model, info) after every
+        mini-batch, info = {"epoch", "step", "n_steps", "loss"} (progress bars, animations).
+        Raises DivergenceError, in words, as soon as a batch's loss is NaN or infinite.
         """
         X = self._check_X(X)
         Y = self.targets(y)
         check_same_length(X, Y)
-        Y_val = None
+        if (X_val is None) != (y_val is None):
+            raise ValueError("X_val and y_val go together: pass both held-out inputs and their labels, or neither")
         if X_val is not None:
             X_val, Y_val = self._check_X(X_val), self.targets(y_val)
             check_same_length(X_val, Y_val, "X_val", "y_val")
-        rng = np.random.default_rng(self.seed + 1)
-        optimizer = SGD(self.lr, self.momentum)
-        for epoch in range(len(self.history_["loss"]) + 1, len(self.history_["loss"]) + self.epochs + 1):
-            optimizer.lr = self.lr / (1 + self.lr_decay * (epoch - 1))
-            total_loss = correct = 0.0
-            n_steps = 1 if self.batch_size is None else -(-len(X) // self.batch_size)
-            for step, idx in enumerate(minibatches(len(X), self.batch_size, rng), start=1):
-                Xb, Yb = X[idx], Y[idx]
-                _, cache = self.forward(Xb)
-                loss = self.loss_from_cache(cache, Yb)
-                if not np.isfinite(loss):
-                    raise DivergenceError(
-                        f"training diverged in epoch {epoch}: the loss became {loss}. The learning "
-                        f"rate lr={self.lr:g} is probably too large; try a smaller one.")
-                total_loss += loss * len(idx)
-                correct += self.n_correct(cache[-1].f, Yb)
-                optimizer.step(self.params_, self.backward(cache, Yb)[0])
-                if step_callback is not None:
-                    step_callback(self, {"epoch": epoch, "step": step, "n_steps": n_steps, "loss": loss})
-            self._record(epoch, total_loss / len(X), correct / len(X), X_val, Y_val)
-            info = {k: (v[-1] if v else None) for k, v in self.history_.items()}
-            info["epoch"] = epoch
-            if callback is not None and callback(self, info) is True:
-                break
-        return self
+        if self.trainer_ is None:
+            self.trainer_ = Trainer(SGD(self.lr, self.momentum), self.batch_size, seed=self.seed + 1,
+                                    lr_decay=self.lr_decay)
+        self.trainer_.lr0, self.trainer_.batch_size = self.lr, self.batch_size
 
-    def _record(self, epoch, loss, acc, X_val, Y_val):
-        self.history_["loss"].append(loss)
-        self.history_["accuracy"].append(acc if self.is_classifier else None)
-        if X_val is not None:
-            f, cache = self.forward(X_val)
-            self.history_["val_loss"].append(self.loss_from_cache(cache, Y_val))
-            self.history_["val_accuracy"].append(self.n_correct(f, Y_val) / len(X_val)
-                                                 if self.is_classifier else None)
+        def batch(idx):
+            _, cache = self.forward(X[idx])
+            loss = self.loss_from_cache(cache, Y[idx])
+            grads = self.backward(cache, Y[idx])[0] if np.isfinite(loss) else None
+            return loss, self.n_correct(cache[-1].f, Y[idx]), grads
+
+        def evaluate(record):
+            if not self.is_classifier:
+                record.accuracy = None
+            if X_val is not None:
+                f, cache = self.forward(X_val)
+                record.val_loss = self.loss_from_cache(cache, Y_val)
+                record.val_accuracy = self.n_correct(f, Y_val) / len(X_val) if self.is_classifier else None
+
+        self.trainer_.run(batch, self.params_, len(X), self.epochs, self.history_, evaluate,
+                          callback=None if callback is None else lambda record: callback(self, record),
+                          step_callback=None if step_callback is None else lambda info: step_callback(self, info))
+        return self
 
     # ---- prediction ------------------------------------------------------------------------
     @property

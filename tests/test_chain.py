@@ -36,9 +36,27 @@ def test_gradients_are_the_product_of_their_factors_and_match_finite_differences
 
 
 def test_each_gradient_reuses_the_product_above():
-    assert [GRADIENT_FACTORS[k][1] for k in ("w3", "w2", "w1", "b1")] == [0, 2, 4, 6]
-    f3, f2 = GRADIENT_FACTORS["w3"][0], GRADIENT_FACTORS["w2"][0]
-    assert f2[:2] == f3[:2]
+    """The re-used factors are the gradient above's leading ones, and their product is the
+    delta dL/da of that layer, measured here by differencing L as a function of a alone."""
+    order = ["w3", "w2", "w1", "b1"]
+    for above, name in zip(order, order[1:]):
+        factors, reused = GRADIENT_FACTORS[name]
+        assert reused > 0 and factors[:reused] == GRADIENT_FACTORS[above][0][:reused]
+    c, x, y = Chain(w1=0.5, b1=0.1, w2=-0.3, w3=0.8), 1.5, 1.0
+    r = c.backward(x, y)
+    s = lambda a: 1 / (1 + math.exp(-a))
+    loss_from = {  # L as a function of the pre-activation the re-used product ends at
+        "df3/da3": lambda a3: 0.5 * (y - s(a3)) ** 2,
+        "df2/da2": lambda a2: 0.5 * (y - s(c.w3 * s(a2))) ** 2,
+        "df1/da1": lambda a1: 0.5 * (y - s(c.w3 * s(c.w2 * s(a1)))) ** 2,
+    }
+    for name in ("w2", "w1", "b1"):
+        factors, reused = GRADIENT_FACTORS[name]
+        last = factors[reused - 1]
+        a = r.forward["a" + last[-1]]
+        h = 1e-6
+        delta = (loss_from[last](a + h) - loss_from[last](a - h)) / (2 * h)
+        assert math.prod(r.factors[f] for f in factors[:reused]) == pytest.approx(delta, rel=1e-7)
 
 
 def test_a_gradient_step_lowers_the_loss():

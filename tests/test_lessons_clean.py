@@ -1,4 +1,5 @@
 """The committed lessons carry only the outputs nbval checks, and each has what a lesson needs."""
+import re
 import sys
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from strip_outputs import is_checked, strip  # noqa: E402
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 
 
-def test_there_are_lessons():
-    assert [p.name for p in LESSONS] == ["01_perceptron.ipynb", "02_neural_networks.ipynb",
-                                         "03_gradient_descent.ipynb", "04_backpropagation.ipynb",
-                                         "05_sgd.ipynb", "06_mnist.ipynb", "07_playground.ipynb"]
+def test_lessons_are_numbered_in_order_and_listed_in_the_readme():
+    numbers = [p.name.split("_")[0] for p in LESSONS]
+    assert numbers == [f"{i:02d}" for i in range(1, len(LESSONS) + 1)], numbers
+    readme = (ROOT / "README.md").read_text()
+    listed = re.findall(r"^\| `(\d\d_\w+\.ipynb)` \|", readme, flags=re.M)
+    assert listed == [p.name for p in LESSONS], "the README's lesson table and lessons/ disagree"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

@@ -2,10 +2,10 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, example, given, settings, strategies as st
 
 from course_lib.datasets import logic_gate
-from course_lib.gradcheck import check_mlp_gradients, relative_error
+from course_lib.gradcheck import check_mlp_gradients, noise_floor, relative_error
 from course_lib.mlp import MLP, DivergenceError
 
 H = 1e-4  # with 4th-order differences: truncation ~1e-16, rounding ~1e-12
@@ -36,6 +36,13 @@ OUTPUT_LOSS = [("sigmoid", "l2"), ("sigmoid", "l1"), ("sigmoid", "binary_cross_e
        acts=st.lists(st.sampled_from(["sigmoid", "tanh", "relu", "identity"]), min_size=4, max_size=4),
        pair=st.sampled_from(OUTPUT_LOSS), n_in=st.integers(1, 4), n_out=st.integers(1, 4),
        n=st.integers(1, 6), seed=st.integers(0, 2**16))
+# exact zeros (a dead ReLU, a saturated sigmoid) once gave rounding noise / rounding noise = 1
+@example(hidden=[1], acts=["relu", "sigmoid", "sigmoid", "sigmoid"], pair=("sigmoid", "l1"),
+         n_in=2, n_out=1, n=2, seed=5048)
+@example(hidden=[1, 2, 3, 1], acts=["sigmoid", "sigmoid", "relu", "sigmoid"], pair=("identity", "l1"),
+         n_in=3, n_out=1, n=6, seed=4160)
+@example(hidden=[4, 4, 1, 5], acts=["sigmoid", "sigmoid", "relu", "sigmoid"], pair=("sigmoid", "l1"),
+         n_in=1, n_out=1, n=2, seed=0)
 def test_backprop_matches_finite_differences(hidden, acts, pair, n_in, n_out, n, seed):
     output, loss = pair
     if output == "softmax":
@@ -47,8 +54,10 @@ def test_backprop_matches_finite_differences(hidden, acts, pair, n_in, n_out, n,
     X = rng.normal(size=(n, n_in))
     if loss == "cross_entropy":
         y = rng.integers(0, n_out, n)
-    elif loss == "binary_cross_entropy":
+    elif output in ("sigmoid", "softmax"):   # targets an output of (0, 1) can reach
         y = rng.random((n, n_out))
+    elif output == "tanh":
+        y = rng.uniform(-1, 1, (n, n_out))
     else:
         y = rng.normal(size=(n, n_out))
     out, cache = m.forward(X)
@@ -62,9 +71,36 @@ def test_backprop_matches_finite_differences(hidden, acts, pair, n_in, n_out, n,
     checks = check_mlp_gradients(m, X, y, h=H, order=4)
     analytic = np.concatenate([c.analytic.ravel() for c in checks])
     numeric = np.concatenate([c.numeric.ravel() for c in checks])
-    assert relative_error(analytic, numeric) <= 1e-6
+    floor = noise_floor(m.loss_and_grads(X, y)[0], H)
+    assert relative_error(analytic, numeric, floor) <= 1e-6
     for c in checks:  # every entry, with an absolute allowance at the rounding level (~1e-12)
         np.testing.assert_allclose(c.analytic, c.numeric, rtol=1e-6, atol=1e-9, err_msg=c.name)
+
+
+def test_sigmoid_cross_entropy_keeps_its_gradient_when_confidently_wrong():
+    m = MLP([1, 1], output="sigmoid", loss="binary_cross_entropy")
+    m.W_[0][:] = 1.0
+    m.b_[0][:] = 0.0
+    for z in (5.0, 40.0, 800.0):   # logit z, label 0: loss = softplus(z), dL/db = sigmoid(z)
+        loss, grads = m.loss_and_grads([[z]], [0])
+        assert loss == pytest.approx(z + np.log1p(np.exp(-z)), rel=1e-12)
+        assert grads[1][0] == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-12)
+
+
+@pytest.mark.parametrize("output, loss", [("identity", "binary_cross_entropy"), ("tanh", "binary_cross_entropy"),
+                                          ("sigmoid", "cross_entropy"), ("identity", "cross_entropy")])
+def test_nonsense_output_loss_pairs_are_refused_with_the_sensible_ones_listed(output, loss):
+    with pytest.raises(ValueError, match=r"does not fit output=.*sensible pairs.*sigmoid \+ binary_cross_entropy"):
+        MLP([2, 3, 1], output=output, loss=loss)
+
+
+@pytest.mark.parametrize("output, loss, y", [("sigmoid", "binary_cross_entropy", [0, 5]),
+                                             ("sigmoid", "binary_cross_entropy", [-1, 1]),
+                                             ("sigmoid", "l2", [0, 5]), ("tanh", "l2", [0, 3])])
+def test_targets_the_output_cannot_reach_are_refused(output, loss, y):
+    m = MLP([2, 3, 1], output=output, loss=loss)
+    with pytest.raises(ValueError, match=r"y holds values from .* every target must lie in"):
+        m.fit(np.zeros((2, 2)), y)
 
 
 def test_learns_xor_from_a_fixed_seed():
@@ -127,7 +163,7 @@ def test_divergence_is_reported_in_words():
     m = MLP([1, 4, 1], activation="relu", output="identity", lr=10.0, epochs=50)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with np.errstate(all="ignore"), pytest.raises(DivergenceError, match="learning rate lr=10 is probably too large"):
+        with np.errstate(all="ignore"), pytest.raises(DivergenceError, match="learning rate 10 is probably too large"):
             m.fit(x, x[:, 0] * 3)
 
 
@@ -137,7 +173,7 @@ def test_divergence_is_reported_in_words():
     (dict(layer_sizes=[2, 3, 1], activation=["relu", "tanh"]), ValueError, "one per hidden layer"),
     (dict(layer_sizes=[2, 1], activation="swish"), ValueError, "unknown activation 'swish'"),
     (dict(layer_sizes=[2, 1], loss="hinge"), ValueError, "unknown loss 'hinge'"),
-    (dict(layer_sizes=[2, 1], output="sigmoid", loss="cross_entropy"), ValueError, "needs output='softmax'"),
+    (dict(layer_sizes=[2, 1], output="sigmoid", loss="cross_entropy"), ValueError, "does not fit output='sigmoid'"),
     (dict(layer_sizes=[2, 1], lr=0), ValueError, "lr must be > 0"),
     (dict(layer_sizes=[2, 1], lr=-0.1), ValueError, "lr must be > 0"),
     (dict(layer_sizes=[2, 1], lr="fast"), TypeError, "lr must be a number"),
@@ -163,3 +199,22 @@ def test_bad_data():
         m.predict([["a", "b"]])
     with pytest.raises(ValueError, match="X_val has 2 samples but y_val has 1"):
         m.fit(np.zeros((4, 2)), [0, 1, 1, 0], X_val=np.zeros((2, 2)), y_val=[0])
+
+
+@pytest.mark.parametrize("batch_size, momentum", [(None, 0.0), (7, 0.9), (1, 0.5)])
+def test_k_fits_of_one_epoch_are_one_fit_of_k_epochs(batch_size, momentum):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    make = lambda epochs: MLP([2, 6, 2], activation="tanh", output="softmax", lr=0.3, momentum=momentum,
+                              batch_size=batch_size, lr_decay=0.1, epochs=epochs, seed=2)
+    once = make(3).fit(X, y)
+    step = make(1)
+    for _ in range(3):
+        step.fit(X, y)
+    assert step.history_["loss"] == once.history_["loss"]
+    assert [r.epoch for r in step.history_] == [1, 2, 3]
+    for a, b in zip(step.params_, once.params_):
+        np.testing.assert_array_equal(a, b)
+    step.init_params()
+    assert step.fit(X, y).history_["loss"] == once.history_["loss"][:1]   # starts again

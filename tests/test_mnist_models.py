@@ -74,6 +74,44 @@ def test_maxpool_forward_backward():
     assert dx[0, 0].tolist() == [[0, 0, 0, 0], [0, 1, 0, 1], [0, 0, 0, 0], [0, 1, 0, 1]]
 
 
+def naive_maxpool_backward(x, dout):
+    """A plain loop: each 2x2 block's gradient goes to its first maximum in reading order
+    (PyTorch's max_pool2d picks the first index it scans)."""
+    dx = np.zeros_like(x)
+    C, N, H, W = x.shape
+    for c in range(C):
+        for n in range(N):
+            for i in range(0, H, 2):
+                for j in range(0, W, 2):
+                    block = [(x[c, n, i + a, j + b], a, b) for a in (0, 1) for b in (0, 1)]
+                    best = max(v for v, _, _ in block)
+                    _, a, b = next(t for t in block if t[0] == best)
+                    dx[c, n, i + a, j + b] = dout[c, n, i // 2, j // 2]
+    return dx
+
+
+def test_maxpool_ties_send_the_gradient_to_one_maximum():
+    x = np.ones((1, 1, 2, 2))
+    out, cache = maxpool_forward(x)
+    assert maxpool_backward(np.ones_like(out), cache)[0, 0].tolist() == [[1, 0], [0, 0]]
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 3, size=(2, 3, 6, 8)).astype(float)   # small integers: many ties
+    out, cache = maxpool_forward(x)
+    dout = rng.normal(size=out.shape)
+    np.testing.assert_array_equal(maxpool_backward(dout, cache), naive_maxpool_backward(x, dout))
+
+
+def test_cnn_bias_gradient_on_a_flat_image_matches_finite_differences():
+    """A positive conv bias on a zero background makes whole pooling blocks tie."""
+    m = CNN(channels=(1, 1), dtype=np.float64)
+    m.conv_[0][1][:] = 0.1
+    X = np.zeros((1, 784))
+    X[0, 406] = 1.0
+    grads = m.loss_and_grads(X, [3])[1]
+    for p, g in zip(m.params_[:4], grads[:4]):
+        assert relative_error(g, numerical_gradient(lambda _: m.loss_and_grads(X, [3])[0], p)) < 1e-7
+
+
 def test_cnn_gradients_match_finite_differences():
     model = CNN(channels=(2, 3), dtype=np.float64, seed=1)
     rng = np.random.default_rng(0)
@@ -95,3 +133,15 @@ def test_cnn_learns_a_tiny_set_and_checks_input():
         model.predict(np.zeros((2, 30)))
     with pytest.raises(ValueError, match="channels must be two positive integers"):
         CNN(channels=(8,))
+
+
+def test_cnn_continues_where_it_stopped():
+    rng = np.random.default_rng(4)
+    X, y = rng.random((24, 784)), np.arange(24) % 10
+    once = CNN(channels=(2, 2), epochs=2, batch_size=5, dtype=np.float64).fit(X, y)
+    twice = CNN(channels=(2, 2), epochs=1, batch_size=5, dtype=np.float64)
+    steps = []
+    twice.fit(X, y, step_callback=lambda m, info: steps.append((info["epoch"], info["step"])))
+    twice.fit(X, y)
+    assert twice.history_["loss"] == once.history_["loss"]
+    assert steps == [(1, s) for s in range(1, 6)]

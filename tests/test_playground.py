@@ -6,6 +6,7 @@ import pytest
 from course_lib.gradcheck import check_mlp_gradients
 from course_lib.mlp import MLP
 from course_lib.playground import FEATURES, Playground, PlaygroundConfig, feature_matrix
+from tf_playground_reference import Reference
 
 
 def test_config_string_round_trips_exactly():
@@ -52,16 +53,21 @@ def test_seeded_runs_reproduce_and_reset_restores_the_start():
     assert a.epoch == 0 and all(np.array_equal(W, S) for W, S in zip(a.net.W_, start))
 
 
-def test_gradients_are_the_mlps():
-    """Same network as course_lib.mlp.MLP: the gradients agree with finite differences."""
+def test_gradients_are_tf_playgrounds_per_example_average():
+    """The batch gradient equals TF Playground's per-example accumulation divided by the count,
+    computed by an independent plain-Python transcription of its nn.ts."""
     p = Playground("dataset=gaussian&hidden=3,2&activation=tanh")
     X = feature_matrix(p.X_train[:7], p.config.features)
     for check in check_mlp_gradients(p.net, X, p.y_train[:7]):
         assert check.error < 1e-6
-    plain = MLP([2, 3, 2, 1], activation="tanh", output="tanh", loss="l2")
-    for W, V in zip(plain.params_, p.net.params_):
-        W[...] = V
-    assert np.allclose(plain.loss_and_grads(X, p.y_train[:7])[0], p.net.loss_and_grads(X, p.y_train[:7])[0])
+    ref = Reference([W.T for W in p.net.W_], p.net.b_, "tanh", "tanh")
+    for x, t in zip(X, p.y_train[:7]):
+        ref.backprop(x, t)
+    loss, grads = p.net.loss_and_grads(X, p.y_train[:7])
+    assert loss == pytest.approx(ref.loss(X, p.y_train[:7]), rel=1e-12)
+    for l in range(len(p.net.W_)):
+        np.testing.assert_allclose(grads[2 * l], np.array(ref.acc_W[l]).T / ref.n_acc, rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(grads[2 * l + 1], np.array(ref.acc_b[l]) / ref.n_acc, rtol=1e-10, atol=1e-14)
 
 
 @pytest.mark.parametrize("config", [

@@ -21,7 +21,8 @@ def test_two_steps_on_the_lecture_points_match_the_slides():
     assert "no match!" in text(w.equation)
     assert w.state["w"].tolist() == [-1, 1]
     np.testing.assert_allclose(w.current.get_offsets(), [[1, -1]])
-    np.testing.assert_allclose(w.arrow.U, [-1]) and np.testing.assert_allclose(w.arrow.V, [1])
+    np.testing.assert_allclose(w.arrow.U, [-1])
+    np.testing.assert_allclose(w.arrow.V, [1])
     # the boundary of w = (-1, 1) is the line x2 = x1
     xs, ys = w.boundary.get_data()
     np.testing.assert_allclose(xs, ys)

@@ -4,17 +4,31 @@ import io
 import re
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 from PIL import Image
 
+import widgets
+from lesson_budget import LESSONS, timeout
+from widgets.base import CourseWidget
+
 ROOT = Path(__file__).resolve().parents[2]
-LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("*.ipynb"))
+# every widget class the kit exports; a lesson that builds one must show it
+WIDGET_CLASSES = sorted({name for name in widgets.__all__
+                         if isinstance(getattr(widgets, name), type) and issubclass(getattr(widgets, name), CourseWidget)})
 ERRORS = ('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
           '.jp-RenderedText[data-mime-type*="error"]')
 
 
-def open_and_run(page, base, token, name):
+def widget_calls(path):
+    """How many code cells of the lesson build a widget of the kit (a call like `Name(`)."""
+    nb = nbformat.read(path, as_version=4)
+    pattern = re.compile(r"\b(" + "|".join(WIDGET_CLASSES) + r")\(")
+    return sum(bool(pattern.search(c.source)) for c in nb.cells if c.cell_type == "code")
+
+
+def open_and_run(page, base, token, name, wait_ms):
     page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
     page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -23,11 +37,11 @@ def open_and_run(page, base, token, name):
     if dialog.count():
         dialog.first.click()
     page.wait_for_timeout(500)
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=120_000)
+    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=wait_ms)
     # every code cell has run: no cell left with an empty or '*' prompt
     page.wait_for_function(
         """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=120_000)
+                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=wait_ms)
 
 
 def not_blank(png_bytes):
@@ -35,17 +49,19 @@ def not_blank(png_bytes):
     return pixels.std() > 5
 
 
-@pytest.mark.parametrize("name", LESSONS)
-def test_lesson_runs_without_errors_and_draws_its_widgets(lab, browser, artifacts, name):
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_runs_without_errors_and_draws_its_widgets(lab, browser, artifacts, path):
     base, token = lab
+    name = path.name
     page = browser.new_page()
     try:
-        open_and_run(page, base, token, name)
+        open_and_run(page, base, token, name, wait_ms=1000 * timeout(path))
         errors = page.locator(ERRORS)
         assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
-        source = (ROOT / "lessons" / name).read_text()
-        if "Stepper(" in source or "Animator(" in source or "Explorer(" in source or "Diagram(" in source:
+        expected = widget_calls(path)
+        if expected:
             page.locator(".widget-image").first.wait_for(timeout=30_000)
+            assert page.locator(".widget-image").count() >= expected, f"{name}: a widget was not drawn"
             assert not_blank(page.locator(".widget-image").first.screenshot())
         if name.startswith("01"):
             check_perceptron_stepper(page)
