@@ -2,10 +2,15 @@
 configuration string, plus what its users asked for (softmax, momentum / Adam, a learning-rate
 schedule, stopping on divergence, your own data, exported weights, a backprop view).
 
-Playground's choices, kept: inputs X1, X2, X1², X2², X1X2, sin X1, sin X2; 0-6 hidden layers of
-1-8 neurons; weights start uniform in (-0.5, 0.5) and biases at 0.1; a tanh output for
-classification (labels -1 / +1) and a linear one for regression, both with loss 1/2 (o - t)^2;
-L1 / L2 penalties on the weights; mini-batch SGD; one "step" is one epoch.
+Playground's choices, kept exactly (a test holds them to a per-example transcription of its
+nn.ts): inputs X1, X2, X1², X2², X1X2, sin X1, sin X2; 0-6 hidden layers of 1-8 neurons; weights
+start uniform in (-0.5, 0.5) and biases at 0.1; a tanh output for classification (labels -1 / +1)
+and a linear one for regression, both with loss 1/2 (o - t)^2; 500 points for classification and
+1,200 for regression, shuffled once when made and then kept in that order; mini-batch SGD whose
+last, smaller batch stays accumulated into the next epoch's first update; after each gradient
+step the L1 / L2 penalty's step lr * rate * (sign(w) or w), biases not penalised, and a weight that
+L1 pushes across 0 set to exactly 0 and never updated again ("dead": its link disappears);
+one "step" is one epoch, after which the losses are measured on the whole training and test sets.
 """
 import json
 from dataclasses import dataclass, fields
@@ -15,8 +20,9 @@ import numpy as np
 
 from .datasets.playground import PLAYGROUND_SETS, make_playground, train_test_split
 from .mlp import MLP
-from .optim import SGD, Adam, minibatches
-from .validation import as_array, check_same_length
+from .optim import SGD, Adam
+from .training import DivergenceError, EpochRecord, History, Trainer
+from .validation import as_array, check_number, check_same_length
 
 FEATURES = {
     "x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1],
@@ -26,6 +32,7 @@ FEATURES = {
 }
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGRESSION = ("regression_plane", "regression_gaussian")
+N_SAMPLES = {"classification": 500, "regression": 1200}   # TF Playground's NUM_SAMPLES_*
 
 
 @dataclass
@@ -159,15 +166,6 @@ def feature_matrix(X, features):
     return np.column_stack([FEATURES[f](X) for f in features])
 
 
-@dataclass
-class EpochRecord:
-    epoch: int
-    train_loss: float
-    test_loss: float
-    train_accuracy: float = None
-    test_accuracy: float = None
-
-
 class Playground:
     """A Playground run: data, network and training state for a PlaygroundConfig.
 
@@ -175,6 +173,9 @@ class Playground:
     """
 
     def __init__(self, config=None, X=None, y=None):
+        if config is not None and not isinstance(config, (PlaygroundConfig, str)):
+            raise TypeError(f"config must be a configuration string like 'dataset=xor&hidden=4' or a "
+                            f"PlaygroundConfig, got {type(config).__name__}")
         self.config = config if isinstance(config, PlaygroundConfig) else \
             PlaygroundConfig.from_string(config) if isinstance(config, str) else PlaygroundConfig()
         self.custom = None
@@ -212,18 +213,24 @@ class Playground:
             if self.custom is None:
                 raise ValueError("dataset 'custom' needs your points: pass X and y, or call set_data")
             return self.custom
-        X, y = make_playground(c.dataset, n_samples=500, noise=c.noise / 100, seed=c.seed)
+        n = N_SAMPLES["regression" if c.is_regression else "classification"]
+        X, y = make_playground(c.dataset, n_samples=n, noise=c.noise / 100, seed=self._streams()[0])
         if c.output == "softmax":  # two classes for softmax: -1 / +1 become 0 / 1
             y = (y > 0).astype(int)
         return X, y
 
     # ---- network -----------------------------------------------------------------------------
+    def _streams(self):
+        """One seed per purpose, all from the configuration's seed: data, split, initial weights."""
+        return np.random.SeedSequence(self.config.seed).spawn(3)
+
     def reset(self):
         """New data split and the seeded initial weights; epoch 0."""
         c = self.config
         c.validate()
         self.X, self.y = self._data()
-        split = train_test_split(self.X, self.y, test_fraction=1 - c.train_ratio / 100, seed=c.seed)
+        _, split_seed, weight_seed = self._streams()
+        split = train_test_split(self.X, self.y, test_fraction=1 - c.train_ratio / 100, seed=split_seed)
         self.X_train, self.X_test, self.y_train, self.y_test = split
         act = "identity" if c.activation == "linear" else c.activation
         if c.output == "softmax":
@@ -232,18 +239,27 @@ class Playground:
             n_out, output, loss = 1, "identity" if c.is_regression else "tanh", "l2"
         self.net = MLP([len(c.features), *c.hidden, n_out], activation=act, output=output, loss=loss,
                        seed=c.seed)
-        rng = np.random.default_rng(c.seed)
+        rng = np.random.default_rng(weight_seed)
         for W, b in zip(self.net.W_, self.net.b_):
             W[...] = rng.uniform(-0.5, 0.5, W.shape)
             b[...] = 0.1
-        self.optimizer = {"sgd": lambda: SGD(c.learning_rate), "momentum": lambda: SGD(c.learning_rate, 0.9),
-                          "adam": lambda: Adam(c.learning_rate)}[c.optimizer]()
-        self.rng = np.random.default_rng(c.seed + 1)
-        self.epoch = 0
+        self.dead_ = [np.zeros(W.shape, dtype=bool) for W in self.net.W_]
+        optimizer = {"sgd": lambda: SGD(c.learning_rate), "momentum": lambda: SGD(c.learning_rate, 0.9),
+                     "adam": lambda: Adam(c.learning_rate)}[c.optimizer]()
+        # the training points keep the order they were shuffled into when made (TF Playground)
+        self.trainer = Trainer(optimizer, c.batch_size, shuffle=False, carry_leftover=True, lr_decay=c.lr_decay)
+        self._F = feature_matrix(self.X_train, c.features)
+        self._Y = self.net.targets(self._targets(self.y_train))
         self.diverged = None
         self.finished = None
-        self.history = [self._evaluate()]
+        first = EpochRecord(0, float("nan"))
+        self._evaluate(first)
+        self.history = History([first])
         return self
+
+    @property
+    def epoch(self):
+        return self.trainer.epoch
 
     def _targets(self, y):
         return y.astype(int) if self.config.output == "softmax" else y
@@ -256,47 +272,52 @@ class Playground:
             return loss, None
         return loss, self.net.n_correct(out, Y) / len(y)
 
-    def _evaluate(self):
-        train_loss, train_acc = self._loss(self.X_train, self.y_train)
-        test_loss, test_acc = self._loss(self.X_test, self.y_test)
-        return EpochRecord(self.epoch, train_loss, test_loss, train_acc, test_acc)
+    def _evaluate(self, record):
+        """TF Playground's losses: the whole training and test sets, after the epoch."""
+        record.loss, record.accuracy = self._loss(self.X_train, self.y_train)
+        record.val_loss, record.val_accuracy = self._loss(self.X_test, self.y_test)
 
-    def _penalty_grads(self, grads):
-        """Add the L1 / L2 penalty's gradient (rate * sign(w) or rate * w) to the weights' gradients."""
+    def _batch(self, idx):
+        _, cache = self.net.forward(self._F[idx])
+        loss = self.net.loss_from_cache(cache, self._Y[idx])
+        grads, _ = self.net.backward(cache, self._Y[idx])
+        for l, dead in enumerate(self.dead_):
+            grads[2 * l][dead] = 0
+        self._w_before = [W.copy() for W in self.net.W_]
+        return loss, None, grads
+
+    def _penalty_step(self, lr):
+        """After the gradient step: w <- w - lr * rate * d penalty(w_before); L1 kills a weight it
+        pushes across 0. Dead weights stay at exactly 0 whatever the optimizer does."""
         c = self.config
-        if c.regularization == "none" or c.reg_rate == 0:
-            return grads
-        for l, W in enumerate(self.net.W_):
-            grads[2 * l] = grads[2 * l] + c.reg_rate * (np.sign(W) if c.regularization == "l1" else W)
-        return grads
+        for W, W_before, dead in zip(self.net.W_, self._w_before, self.dead_):
+            if c.regularization != "none" and c.reg_rate:
+                der = np.sign(W_before) if c.regularization == "l1" else W_before
+                new = W - lr * c.reg_rate * der
+                if c.regularization == "l1":
+                    dead |= W * new < 0
+                W[...] = new
+            W[dead] = 0.0
+
+    def _stop(self, record):
+        c = self.config
+        if c.stop_epoch and record.epoch >= c.stop_epoch:
+            self.finished = f"stopped at epoch {record.epoch}, as the configuration asks (stop_epoch)"
+        elif c.stop_loss and record.val_loss < c.stop_loss:
+            self.finished = (f"stopped at epoch {record.epoch}: the test loss {record.val_loss:.4f} is below "
+                             f"{c.stop_loss:g} (stop_loss)")
+        return self.finished
 
     def step(self, epochs=1):
         """Train for `epochs` epochs (one "step" of Playground). Stops, and says why in
         ``self.diverged``, if the loss becomes NaN or infinite; returns the last EpochRecord."""
-        c = self.config
-        F = feature_matrix(self.X_train, c.features)
-        Y = self.net.targets(self._targets(self.y_train))
-        for _ in range(epochs):
-            if self.diverged or self.finished:
-                break
-            self.optimizer.lr = c.learning_rate / (1 + c.lr_decay * self.epoch)
-            with np.errstate(over="ignore", invalid="ignore"):
-                for idx in minibatches(len(F), c.batch_size, self.rng):
-                    _, cache = self.net.forward(F[idx])
-                    grads, _ = self.net.backward(cache, Y[idx])
-                    self.optimizer.step(self.net.params_, self._penalty_grads(grads))
-                self.epoch += 1
-                record = self._evaluate()
-            self.history.append(record)
-            if not (np.isfinite(record.train_loss) and all(np.all(np.isfinite(p)) for p in self.net.params_)):
-                self.diverged = (f"training diverged in epoch {self.epoch}: the loss became "
-                                 f"{record.train_loss}. The learning rate {c.learning_rate:g} is probably too "
-                                 "high; lower it and press Reset.")
-            elif c.stop_epoch and self.epoch >= c.stop_epoch:
-                self.finished = f"stopped at epoch {self.epoch}, as the configuration asks (stop_epoch)"
-            elif c.stop_loss and record.test_loss < c.stop_loss:
-                self.finished = (f"stopped at epoch {self.epoch}: the test loss {record.test_loss:.4f} is below "
-                                 f"{c.stop_loss:g} (stop_loss)")
+        check_number(epochs, "epochs", low=0, integer=True)
+        if not (self.diverged or self.finished):
+            try:
+                self.trainer.run(self._batch, self.net.params_, len(self._F), epochs, self.history,
+                                 evaluate=self._evaluate, after_step=self._penalty_step, stop=self._stop)
+            except DivergenceError as exc:
+                self.diverged = str(exc)
         return self.history[-1]
 
     # ---- views -------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ class DivergenceError(ValueError):
 
 
 def divergence_message(epoch, loss, lr):
-    return (f"training diverged in epoch {epoch}: the loss became {loss}. The learning rate {lr:g} is "
-            "probably too large; lower it and start again (reset the weights first).")
+    return (f"training diverged in epoch {epoch}: the loss grew too large to compute (it became {loss}). "
+            f"The learning rate {lr:g} is probably too large; lower it and start again (reset the weights first).")
 
 
 @dataclass

@@ -97,7 +97,7 @@ def test_regression_and_regularisation():
 def test_divergence_stops_with_words():
     p = Playground("dataset=regression_plane&hidden=8,8&activation=relu&learning_rate=10&batch_size=1")
     p.step(20)
-    assert p.diverged and "learning rate 10 is probably too high" in p.diverged
+    assert p.diverged and "learning rate 10 is probably too large" in p.diverged
     epoch = p.epoch
     p.step(3)
     assert p.epoch == epoch  # stopped
@@ -160,3 +160,59 @@ def test_points_from_csv(tmp_path):
         load_points(f)
     with pytest.raises(ValueError, match="cannot read the points file"):
         load_points(tmp_path / "missing.csv")
+
+
+def _reference_for(p):
+    c = p.config
+    act = "linear" if c.activation == "linear" else c.activation
+    out = "linear" if c.is_regression else "tanh"
+    return Reference([W.T for W in p.net.W_], p.net.b_, act, out, c.regularization, c.reg_rate)
+
+
+@pytest.mark.parametrize("config", [
+    "dataset=xor&hidden=4&batch_size=10",                                  # 250 points: batches divide
+    "dataset=circle&hidden=3,2&batch_size=30",                             # 250 / 30 leaves 10 over
+    "dataset=gaussian&hidden=4&batch_size=7&regularization=l2&reg_rate=0.03",
+    "dataset=spiral&hidden=5&batch_size=30&regularization=l1&reg_rate=0.01&learning_rate=0.1",
+    "dataset=xor&hidden=8&batch_size=1&regularization=l1&reg_rate=0.1&learning_rate=0.1",
+    "dataset=regression_plane&hidden=3&batch_size=25&activation=relu&train_ratio=30",
+    "dataset=circle&hidden=2&batch_size=13&activation=sigmoid&features=x1,x2,x1x2",
+])
+def test_epochs_equal_tf_playgrounds_per_example_loop(config):
+    """Same data, same initial weights, same settings: TF Playground's numbers, epoch after epoch
+    (the leftover batch carried into the next epoch, L1's dead weights, L2 after the step)."""
+    p = Playground(config)
+    ref = _reference_for(p)
+    X, y = p._F, p.y_train
+    for epoch in (1, 2):
+        ref.one_step(X, y, p.config.learning_rate, p.config.batch_size)
+        record = p.step(1)
+        for l, (W, b) in enumerate(zip(p.net.W_, p.net.b_)):
+            np.testing.assert_allclose(W, np.array(ref.W[l]).T, rtol=1e-9, atol=1e-12, err_msg=f"epoch {epoch}")
+            np.testing.assert_allclose(b, ref.b[l], rtol=1e-9, atol=1e-12, err_msg=f"epoch {epoch}")
+        assert record.train_loss == pytest.approx(ref.loss(X, y), rel=1e-9)
+    dead = sum(int(d.sum()) for d in p.dead_)
+    assert dead == sum(flag for layer in ref.dead for row in layer for flag in row)
+    assert all(np.all(W[d] == 0.0) for W, d in zip(p.net.W_, p.dead_))
+
+
+def test_l1_sets_weights_to_exactly_zero_and_keeps_them_there():
+    p = Playground("dataset=xor&hidden=8&batch_size=1&regularization=l1&reg_rate=0.1&learning_rate=0.1")
+    p.step(1)
+    zeros = sum(int(np.sum(W == 0.0)) for W in p.net.W_)
+    assert zeros >= 10 and zeros == sum(int(d.sum()) for d in p.dead_)
+    p.step(3)
+    assert all(np.all(W[d] == 0.0) for W, d in zip(p.net.W_, p.dead_))
+
+
+def test_data_sizes_and_one_stream_per_purpose():
+    assert len(Playground("dataset=regression_plane").X) == 1200
+    assert len(Playground("dataset=spiral").X) == 500
+    p = Playground("dataset=circle&hidden=4")
+    radii = np.linalg.norm(p.X, axis=1)
+    first_weights = np.sort(np.abs(p.net.W_[0].ravel() + 0.5))
+    assert not np.any(np.isclose(first_weights[:, None], radii[None, :] / 2.5, atol=1e-12))
+    with pytest.raises(TypeError, match="config must be a configuration string"):
+        Playground(5)
+    with pytest.raises(ValueError, match="epochs must be >= 0"):
+        p.step(-1)

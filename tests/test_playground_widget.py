@@ -61,7 +61,7 @@ def test_divergence_is_said_and_play_stops():
     w = PlaygroundWidget("dataset=regression_plane&hidden=8,8&activation=relu&learning_rate=10&batch_size=1")
     for i in range(1, 25):
         w.play.value = i
-    assert "training diverged" in text(w.status) and "too high" in text(w.status)
+    assert "training diverged" in text(w.status) and "too large" in text(w.status)
     assert not w.play.playing
 
 
@@ -116,3 +116,11 @@ def test_clicking_the_output_adds_a_point_of_the_chosen_class():
     col, row = w.view.pixel_of(w.ax_out, -1.0, -1.0)     # the new figure still takes clicks
     w.view.handle_click({"event": "click", "dataX": col, "dataY": row})
     assert len(w.model.X) == n + 2
+
+
+def test_links_that_l1_kills_disappear_from_the_picture():
+    w = PlaygroundWidget("dataset=xor&hidden=8&batch_size=1&regularization=l1&reg_rate=0.1&learning_rate=0.1")
+    w.play.value = 1
+    dead = np.concatenate([d.ravel() for d in w.model.dead_])
+    widths = np.asarray(w.edges.get_linewidths())
+    assert dead.sum() >= 10 and np.all(widths[dead] == 0) and np.all(widths[~dead] > 0)

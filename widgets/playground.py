@@ -326,7 +326,8 @@ class PlaygroundWidget(CourseWidget):
         weights = np.concatenate([W.ravel() for W in m.net.W_])
         self.edges.set_colors(np.where(weights[:, None] > 0, np.array([[0.03, 0.47, 0.74, 1]]),
                                        np.array([[0.96, 0.58, 0.13, 1]])))
-        self.edges.set_linewidths(0.3 + 3 * np.minimum(np.abs(weights), 1.5) / 1.5)
+        dead = np.concatenate([d.ravel() for d in m.dead_])   # L1 set them to 0 for good: links gone
+        self.edges.set_linewidths(np.where(dead, 0.0, 0.3 + 3 * np.minimum(np.abs(weights), 1.5) / 1.5))
         epochs = [r.epoch for r in m.history]
         self._update_loss_axes(epochs)
         self.train_line.set_data(epochs, [r.train_loss for r in m.history])
@@ -337,7 +338,10 @@ class PlaygroundWidget(CourseWidget):
             f" &nbsp; accuracy: train {last.train_accuracy:.3f}, test {last.test_accuracy:.3f}"
         self.numbers.value = (f"<b>epoch {m.epoch:04d}</b> &nbsp; loss: train {last.train_loss:.3f} "
                               f"(<span style='color:#333'>—</span>), test {last.test_loss:.3f} "
-                              f"(<span style='color:{ORANGE}'>—</span>){acc}")
+                              f"(<span style='color:{ORANGE}'>—</span>){acc}"
+                              + (f" &nbsp; {1000 * last.seconds:.0f} ms per epoch" if last.epoch else "")
+                              + (f" &nbsp; {sum(int(d.sum()) for d in m.dead_)} links set to 0 by L1"
+                                 if m.config.regularization == "l1" else ""))
         if m.diverged:
             self.say(m.diverged, "#b00020")
         elif m.finished:

@@ -22,10 +22,12 @@ ERRORS = ('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"
 
 
 def widget_calls(path):
-    """How many code cells of the lesson build a widget of the kit (a call like `Name(`)."""
+    """How many code cells of the lesson display a widget of the kit: their last line, the value
+    Jupyter shows, is a call like `PerceptronStepper(...)`."""
     nb = nbformat.read(path, as_version=4)
-    pattern = re.compile(r"\b(" + "|".join(WIDGET_CLASSES) + r")\(")
-    return sum(bool(pattern.search(c.source)) for c in nb.cells if c.cell_type == "code")
+    pattern = re.compile(r"^(" + "|".join(WIDGET_CLASSES) + r")\(")
+    last_lines = [c.source.strip().splitlines()[-1] for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    return sum(bool(pattern.match(line)) for line in last_lines)
 
 
 def open_and_run(page, base, token, name, wait_ms):
