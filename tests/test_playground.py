@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from course_lib.gradcheck import check_mlp_gradients
-from course_lib.mlp import MLP
 from course_lib.playground import FEATURES, Playground, PlaygroundConfig, feature_matrix
 from tf_playground_reference import Reference
 
