@@ -28,6 +28,9 @@ GRADIENT_FACTORS = {
 }
 
 
+LIMIT = 1e6   # beyond this the chain's products overflow or every sigmoid is flat: a typo, not a lesson
+
+
 @dataclass(frozen=True)
 class ChainResult:
     """forward: a1 f1 a2 f2 a3 f3; loss L; factors: name -> number; grads: w3 w2 w1 b1."""
@@ -47,11 +50,11 @@ class Chain:
 
     def __post_init__(self):
         for name in ("w1", "b1", "w2", "w3"):
-            check_number(getattr(self, name), name)
+            check_number(getattr(self, name), name, low=-LIMIT, high=LIMIT)
 
     def forward(self, x):
         """The forward values a1, f1, a2, f2, a3, f3 for input x."""
-        check_number(x, "x")
+        check_number(x, "x", low=-LIMIT, high=LIMIT)
         a1 = self.w1 * x + self.b1
         f1 = float(sigmoid(a1))
         a2 = self.w2 * f1
@@ -61,7 +64,7 @@ class Chain:
         return {"a1": a1, "f1": f1, "a2": a2, "f2": f2, "a3": a3, "f3": f3}
 
     def loss(self, x, y):
-        check_number(y, "y")
+        check_number(y, "y", low=-LIMIT, high=LIMIT)
         return 0.5 * (y - self.forward(x)["f3"]) ** 2
 
     def backward(self, x, y):

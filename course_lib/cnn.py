@@ -13,7 +13,8 @@ from .conv_layers import conv_backward, conv_forward, maxpool_backward, maxpool_
 from .mlp import MLP
 from .optim import SGD
 from .training import History, Trainer
-from .validation import as_array, check_class_labels, check_number, check_positive, check_same_length
+from .validation import (as_array, check_class_labels, check_dtype, check_number, check_positive,
+                         check_same_length, check_seed)
 
 
 class CNN:
@@ -34,8 +35,8 @@ class CNN:
         self.epochs = check_number(epochs, "epochs", low=1, integer=True)
         self.batch_size = check_number(batch_size, "batch_size", low=1, integer=True)
         self.lr_decay = check_number(lr_decay, "lr_decay", low=0)
-        self.dtype = np.dtype(dtype)
-        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        self.seed = check_seed(seed)
         rng = np.random.default_rng(seed)
         self.conv_ = []
         for c_in, c_out in zip((1,) + self.channels[:-1], self.channels):
@@ -125,4 +126,8 @@ class CNN:
         return self.predict_proba(X).argmax(axis=1)
 
     def score(self, X, y):
-        return float(np.mean(self.predict(X) == check_class_labels(y, "y")))
+        """Accuracy on images X with labels y."""
+        y = check_class_labels(y, "y")
+        images = self._images(X)
+        check_same_length(images[0], y)
+        return float(np.mean(self.predict(X) == y))

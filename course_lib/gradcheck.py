@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .validation import as_array, check_callable, check_positive
+
 
 def numerical_gradient(f, x, h=1e-5, order=2):
     """Central-difference gradient of the scalar function f at the float array x (any shape).
@@ -16,8 +18,8 @@ def numerical_gradient(f, x, h=1e-5, order=2):
     x is changed in place during the computation and restored, so f may read x itself (as when
     x is one of a model's parameter arrays).
     """
-    if not h > 0:
-        raise ValueError(f"h must be a positive step, got {h!r}")
+    check_callable(f, "f")
+    check_positive(h, "h")
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         raise TypeError(f"x must be a float array, got {x.dtype}")
@@ -53,8 +55,8 @@ def relative_error(analytic, numeric, floor=1e-8):
     floor instead of rounding noise divided by itself (= 1). ``noise_floor`` gives the floor that
     matches a finite-difference step. Below 1e-7 is excellent agreement; above 1e-3 there is a bug.
     """
-    a = np.asarray(analytic, dtype=np.float64)
-    n = np.asarray(numeric, dtype=np.float64)
+    a = as_array(analytic, "analytic", allow_empty=True)
+    n = as_array(numeric, "numeric", allow_empty=True)
     if a.shape != n.shape:
         raise ValueError(f"analytic has shape {a.shape} but numeric has {n.shape}")
     if not floor > 0:

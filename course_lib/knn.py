@@ -7,7 +7,7 @@ chunk size bounds the memory (chunk x n_train floats) however large the test set
 """
 import numpy as np
 
-from .validation import as_array, check_class_labels, check_number, check_same_length
+from .validation import as_array, check_callable, check_class_labels, check_dtype, check_number, check_same_length
 
 
 class KNeighborsClassifier:
@@ -16,7 +16,7 @@ class KNeighborsClassifier:
     def __init__(self, k=3, chunk_size=500, dtype=np.float32):
         self.k = check_number(k, "k", low=1, integer=True)
         self.chunk_size = check_number(chunk_size, "chunk_size", low=1, integer=True)
-        self.dtype = np.dtype(dtype)
+        self.dtype = check_dtype(dtype)
 
     def fit(self, X, y):
         """X (n, d), y (n,) class labels 0..K-1. Returns self."""
@@ -36,6 +36,7 @@ class KNeighborsClassifier:
         """
         if not hasattr(self, "X_"):
             raise ValueError("call fit before asking for neighbours")
+        check_callable(callback, "callback", optional=True)
         X = as_array(X, "X", ndim=2, dtype=self.dtype)
         if X.shape[1] != self.X_.shape[1]:
             raise ValueError(f"X has {X.shape[1]} features, the training data {self.X_.shape[1]}")
@@ -63,5 +64,7 @@ class KNeighborsClassifier:
         return votes.argmax(axis=1)
 
     def score(self, X, y, callback=None):
+        """Accuracy of predict(X) against the labels y."""
         y = check_class_labels(y, "y")
+        check_same_length(X, y)
         return float(np.mean(self.predict(X, callback) == y))

@@ -26,13 +26,19 @@ class LinearNeuron:
         return self.X.shape[1]
 
     def _w(self, w):
-        w = np.atleast_1d(np.asarray(w, dtype=float))
+        w = np.atleast_1d(as_array(w, "w", ndim=(0, 1)))
         if w.shape != (self.n_weights,):
             raise ValueError(f"w must hold {self.n_weights} weight(s), got shape {w.shape}")
         return w
 
     def predict(self, w, X=None):
-        X = self.X if X is None else np.asarray(X, dtype=float).reshape(-1, self.n_weights)
+        if X is None:
+            X = self.X
+        else:
+            X = as_array(X, "X", ndim=(1, 2))
+            X = X[:, None] if X.ndim == 1 and self.n_weights == 1 else np.atleast_2d(X)
+            if X.shape[1] != self.n_weights:
+                raise ValueError(f"X has {X.shape[1]} features per sample but the neuron has {self.n_weights} weights")
         return X @ self._w(w)
 
     def loss(self, w, idx=None):
@@ -51,7 +57,10 @@ class LinearNeuron:
 
         Vectorised: the loss is a quadratic, 1/2 w^T H w - g^T w + c with H = X^T X / n.
         """
-        grids = np.meshgrid(*[np.asarray(a, dtype=float) for a in axes], indexing="ij")
+        if len(axes) != self.n_weights:
+            raise ValueError(f"loss_grid needs {self.n_weights} axes (one array of values per weight), "
+                             f"got {len(axes)}")
+        grids = np.meshgrid(*[as_array(a, f"axes[{i}]", ndim=1) for i, a in enumerate(axes)], indexing="ij")
         W = np.stack([g.ravel() for g in grids], axis=1)          # (m, d)
         R = self.y[None, :] - W @ self.X.T                       # (m, n)
         return (0.5 * np.mean(R * R, axis=1)).reshape(grids[0].shape)
@@ -68,7 +77,11 @@ class LinearNeuron:
     @property
     def max_stable_eta(self):
         """Gradient descent converges iff eta < 2 / largest eigenvalue of the Hessian."""
-        return 2.0 / float(np.linalg.eigvalsh(self.hessian).max())
+        curvature = float(np.linalg.eigvalsh(self.hessian).max())
+        if curvature <= 0:
+            raise ValueError("X is all zeros, so the loss is flat in w: every eta is stable and none "
+                             "makes progress; give the neuron non-zero inputs")
+        return 2.0 / curvature
 
 
 def smallest_perceptron():

@@ -16,8 +16,10 @@ from .activations import get_activation
 from .losses import get_loss, sensible_pairs
 from .optim import SGD
 from .training import DivergenceError, History, Trainer  # noqa: F401  (DivergenceError: part of this API)
-from .validation import (as_array, check_class_labels, check_number, check_positive,
-                         check_same_length)
+from .validation import (as_array, check_callable, check_class_labels, check_dtype, check_magnitude,
+                         check_number, check_positive, check_same_length, check_seed)
+
+MAX_PARAMETER_BYTES = 2 * 1024 ** 3   # a model beyond 2 GiB of weights is a typo on a laptop
 
 
 @dataclass
@@ -44,6 +46,11 @@ class MLP:
             raise ValueError("layer_sizes must be a list of at least two positive integers "
                              f"[inputs, hidden..., outputs], got {layer_sizes!r}")
         self.layer_sizes = [int(s) for s in sizes]
+        self.dtype = check_dtype(dtype)
+        need = sum((a + 1) * b for a, b in zip(self.layer_sizes[:-1], self.layer_sizes[1:])) * self.dtype.itemsize
+        if need > MAX_PARAMETER_BYTES:
+            raise ValueError(f"layer_sizes {self.layer_sizes} would need {need / 1024 ** 3:,.1f} GiB for its weights "
+                             f"alone (the limit is {MAX_PARAMETER_BYTES / 1024 ** 3:g} GiB); is a size mistyped?")
         n_hidden = len(sizes) - 2
         if isinstance(activation, str):
             get_activation(activation)  # checked even when there is no hidden layer to use it
@@ -54,6 +61,9 @@ class MLP:
             raise ValueError(f"activation must be one name or a list of {n_hidden} names "
                              f"(one per hidden layer), got {len(acts)}")
         self.activations = [get_activation(a) for a in acts] + [get_activation(output)]
+        for a in self.activations[:-1]:
+            if not a.hidden:
+                raise ValueError(f"activation {a.name!r} works only as an output layer, not in a hidden layer")
         if loss is None:
             loss = "cross_entropy" if output == "softmax" else "l2"
         self.loss = get_loss(loss)
@@ -70,10 +80,7 @@ class MLP:
         self.batch_size = batch_size
         self.momentum = check_number(momentum, "momentum", low=0, high=0.999)
         self.lr_decay = check_number(lr_decay, "lr_decay", low=0)
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
-        self.seed = seed
+        self.seed = check_seed(seed)
         self.init_params()
 
     # ---- parameters ------------------------------------------------------------------------
@@ -116,7 +123,7 @@ class MLP:
 
     # ---- forward / backward ----------------------------------------------------------------
     def _check_X(self, X):
-        X = as_array(X, "X", ndim=2, dtype=self.dtype)
+        X = check_magnitude(as_array(X, "X", ndim=2, dtype=self.dtype), "X", np.finfo(self.dtype).max ** 0.25)
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(f"X has {X.shape[1]} features per sample but the network has "
                              f"{self.layer_sizes[0]} inputs")
@@ -203,6 +210,8 @@ class MLP:
         X = self._check_X(X)
         Y = self.targets(y)
         check_same_length(X, Y)
+        check_callable(callback, "callback", optional=True)
+        check_callable(step_callback, "step_callback", optional=True)
         if (X_val is None) != (y_val is None):
             raise ValueError("X_val and y_val go together: pass both held-out inputs and their labels, or neither")
         if X_val is not None:

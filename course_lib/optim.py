@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .validation import as_array, check_number, check_positive
+from .validation import as_array, check_callable, check_number, check_positive, check_seed
 
 
 @dataclass
@@ -67,9 +67,12 @@ def gradient_descent(loss, grad, w0, eta, n_steps, blowup=1e4):
     w0: (d,) start; returns a Trajectory. Stops when loss is non-finite or exceeds
     ``blowup`` times its starting value.
     """
+    check_callable(loss, "loss")
+    check_callable(grad, "grad")
     w0 = as_array(w0, "w0", ndim=1)
     check_positive(eta, "eta")
     check_number(n_steps, "n_steps", low=0, integer=True)
+    check_positive(blowup, "blowup")
     return _run(w0, eta, n_steps, loss, lambda w, k: w - eta * grad(w), blowup)
 
 
@@ -93,12 +96,17 @@ def sgd(problem, w0, eta, epochs, batch_size=1, seed=0, blowup=1e4):
     batch_size 1 is the slides' "for each random sample"; None is full-batch gradient descent.
     Returns a Trajectory with the full-data loss after every step.
     """
+    if not all(hasattr(problem, a) for a in ("loss", "grad", "n_samples")):
+        raise TypeError(f"problem must offer loss(w), grad(w, idx) and n_samples (a LinearNeuron, say), "
+                        f"got {problem!r}")
     w0 = as_array(w0, "w0", ndim=1)
     check_positive(eta, "eta")
     check_number(epochs, "epochs", low=1, integer=True)
     if batch_size is not None:
         check_number(batch_size, "batch_size", low=1, integer=True)
-    rng = np.random.default_rng(seed)
+    check_positive(blowup, "blowup")
+    problem.loss(w0)   # refuses a w0 of the wrong size in the problem's own words
+    rng = np.random.default_rng(check_seed(seed))
     batches = [idx for _ in range(epochs) for idx in minibatches(problem.n_samples, batch_size, rng)]
     traj = _run(w0, eta, len(batches), problem.loss,
                 lambda w, k: w - eta * problem.grad(w, batches[k - 1]), blowup)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .validation import (as_array, check_class_labels, check_number, check_pm1_labels, check_positive,
-                         check_same_length)
+                         check_same_length, check_seed)
 
 
 def sign(a):
@@ -74,7 +74,9 @@ class Perceptron:
 
     def __init__(self, eta=1.0, fit_bias=False):
         self.eta = check_positive(eta, "eta")
-        self.fit_bias = fit_bias
+        if not isinstance(fit_bias, (bool, np.bool_)):
+            raise TypeError(f"fit_bias must be True or False, got {fit_bias!r}")
+        self.fit_bias = bool(fit_bias)
         self.w_ = None
 
     def reset(self, n_features):
@@ -195,7 +197,7 @@ class OneVsRestPerceptron:
     def __init__(self, eta=1.0, epochs=1, seed=0):
         self.eta = check_positive(eta, "eta")
         self.epochs = check_number(epochs, "epochs", low=1, integer=True)
-        self.seed = seed
+        self.seed = check_seed(seed)
 
     def _X(self, X):
         dtype = X.dtype if isinstance(X, np.ndarray) and X.dtype in (np.float32, np.float64) else np.float64
@@ -224,7 +226,16 @@ class OneVsRestPerceptron:
         return self
 
     def predict(self, X):
-        return (self._X(X) @ self.W_.T + self.b_).argmax(axis=1)
+        """The class whose perceptron gives the largest <w_k, x> + b_k, for each row of X."""
+        if not hasattr(self, "W_"):
+            raise ValueError("the perceptrons have no weights yet: call fit first")
+        X = self._X(X)
+        if X.shape[1] != self.W_.shape[1]:
+            raise ValueError(f"X has {X.shape[1]} features, the training data had {self.W_.shape[1]}")
+        return (X @ self.W_.T + self.b_).argmax(axis=1)
 
     def score(self, X, y):
-        return float(np.mean(self.predict(X) == np.asarray(y)))
+        """Fraction of rows of X whose predicted class is y."""
+        y = check_class_labels(y, "y")
+        check_same_length(X, y)
+        return float(np.mean(self.predict(X) == y))

@@ -13,6 +13,7 @@ L1 pushes across 0 set to exactly 0 and never updated again ("dead": its link di
 one "step" is one epoch, after which the losses are measured on the whole training and test sets.
 """
 import json
+import os
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, urlencode
 
@@ -87,6 +88,8 @@ class PlaygroundConfig:
             fail("output", "tanh or softmax")
         if self.output == "softmax" and self.dataset in REGRESSION:
             fail("output", "tanh (a linear output is used) for a regression data set")
+        if isinstance(self.seed, bool) or not (isinstance(self.seed, int) and self.seed >= 0):
+            fail("seed", "a whole number >= 0")
         if self.optimizer not in ("sgd", "momentum", "adam"):
             fail("optimizer", "sgd, momentum or adam")
         if not (isinstance(self.lr_decay, (int, float)) and 0 <= self.lr_decay <= 10):
@@ -138,9 +141,13 @@ class PlaygroundConfig:
 def load_points(path):
     """Your own points from a CSV file: columns x1, x2, label (a header line is allowed).
     Returns (X (n, 2), y (n,)); errors name the file and what is wrong."""
+    if not isinstance(path, (str, os.PathLike)):   # an int would be a file descriptor: stdin hangs
+        raise TypeError(f"path must be a file name, got {path!r} ({type(path).__name__})")
     try:
-        with open(path) as f:
+        with open(path, encoding="utf-8") as f:
             lines = [line.strip() for line in f if line.strip()]
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not a text file of lines 'x1, x2, label'") from None
     except OSError as exc:
         raise ValueError(f"cannot read the points file {path}: {exc.strerror}") from None
     rows = []
@@ -163,6 +170,9 @@ def load_points(path):
 
 def feature_matrix(X, features):
     """The chosen input features of 2-D points X (n, 2) -> (n, len(features))."""
+    unknown = [f for f in features if f not in FEATURES]
+    if unknown:
+        raise ValueError(f"features {unknown} unknown; choose from {', '.join(FEATURES)}")
     return np.column_stack([FEATURES[f](X) for f in features])
 
 
@@ -192,7 +202,7 @@ class Playground:
         y = as_array(y, "y", ndim=1)
         check_same_length(X, y)
         if len(X) < 4:
-            raise ValueError(f"at least 4 points are needed (some to train, some to test), got {len(X)}")
+            raise ValueError(f"X holds {len(X)} points; at least 4 are needed (some to train, some to test)")
         if self.config.output == "softmax":
             if np.any(y != np.round(y)) or y.min() < 0:
                 raise ValueError("with output='softmax', y must hold class labels 0, 1, 2, ...")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import check_number, check_positive
+from .validation import check_number, check_positive, check_seed
 
 
 class DivergenceError(ValueError):
@@ -86,7 +86,7 @@ class Trainer:
         self.lr0 = check_positive(optimizer.lr, "lr")
         self.batch_size, self.shuffle, self.carry_leftover = batch_size, shuffle, carry_leftover
         self.lr_decay = check_number(lr_decay, "lr_decay", low=0)
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(check_seed(seed))
         self.epoch = 0
         self.pending = np.empty(0, dtype=int)
 

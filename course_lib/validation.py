@@ -18,6 +18,9 @@ def as_array(value, name, ndim=None, dtype=np.float64, allow_empty=False, finite
         arr = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise TypeError(f"{name} must be a numeric array; could not convert it ({exc})") from None
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} must hold real numbers, got complex values ({arr.dtype}); "
+                        "take .real or abs() first if that is what you mean")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(f"{name} must hold numbers, got an array of {arr.dtype} "
                         f"(first value {arr.ravel()[0]!r})" if arr.size else
@@ -29,15 +32,63 @@ def as_array(value, name, ndim=None, dtype=np.float64, allow_empty=False, finite
             raise ValueError(f"{name} must be {expected}, got shape {arr.shape}")
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape}); at least one value is needed")
-    arr = arr.astype(dtype, copy=False)
-    # a NaN or inf anywhere makes the sum non-finite, and one sum is much cheaper than isfinite
-    # on every element; only a non-finite sum (rarely, an overflow) needs the full check
-    if finite and np.issubdtype(arr.dtype, np.floating) and not np.isfinite(arr.sum(dtype=np.float64)) \
-            and not np.all(np.isfinite(arr)):
-        bad = np.argwhere(~np.isfinite(arr))[0]
-        raise ValueError(f"{name} contains NaN or infinity (first at index {tuple(bad.tolist())}); "
+    source = arr
+    with np.errstate(over="ignore", invalid="ignore"):
+        arr = arr.astype(dtype, copy=False)
+        # a NaN or inf anywhere makes the sum non-finite, and one sum is much cheaper than isfinite
+        # on every element; only a non-finite sum (rarely, an overflow) needs the full check
+        suspicious = finite and np.issubdtype(arr.dtype, np.floating) and \
+            not np.isfinite(arr.sum(dtype=np.float64))
+    if suspicious and not np.all(np.isfinite(arr)):
+        bad = tuple(np.argwhere(~np.isfinite(arr))[0].tolist())
+        if np.isfinite(source[bad]):
+            raise ValueError(f"{name} holds {source[bad]!r} (at index {bad}), too large for {np.dtype(dtype).name} "
+                             f"(largest {np.finfo(dtype).max:.3g}); scale the values down")
+        raise ValueError(f"{name} contains NaN or infinity (first at index {bad}); "
                          "remove or replace those values")
     return arr
+
+
+def check_magnitude(arr, name, limit):
+    """Values a network can multiply and add without overflowing: |value| <= limit."""
+    biggest = float(np.max(np.abs(arr))) if arr.size else 0.0
+    if biggest > limit:
+        raise ValueError(f"{name} holds values as large as {biggest:.3g}; above {limit:.3g} the network's "
+                         "sums overflow. Scale the inputs (networks learn best with values of order 1)")
+    return arr
+
+
+def check_callable(value, name, optional=False):
+    """A function (or None when optional)."""
+    if value is None and optional:
+        return value
+    if not callable(value):
+        raise TypeError(f"{name} must be a function, got {value!r} ({type(value).__name__})")
+    return value
+
+
+def check_seed(seed, name="seed"):
+    """A seed numpy accepts: a non-negative integer (or None for fresh randomness)."""
+    if seed is None or isinstance(seed, np.random.SeedSequence):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{name} must be a non-negative integer, got {seed!r} ({type(seed).__name__})")
+    if seed < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
+    return int(seed)
+
+
+def check_dtype(dtype, name="dtype", allowed=(np.float32, np.float64)):
+    """One of the allowed numpy float types, named in the error otherwise."""
+    names = [np.dtype(a).name for a in allowed]
+    names = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"{name} must be {names}, got {dtype!r}") from None
+    if dt not in [np.dtype(a) for a in allowed]:
+        raise ValueError(f"{name} must be {names}, got {dt}")
+    return dt
 
 
 def check_same_length(X, y, name_X="X", name_y="y"):

@@ -1,6 +1,7 @@
 import gzip
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -110,3 +111,47 @@ def test_download_tries_mirrors_checks_md5_and_writes_atomically(monkeypatch, tm
     assert list(dest.iterdir()) == []  # nothing half-written is left
     mnist.download(dest, mirrors=(bad.as_uri() + "/", good.as_uri() + "/"), verbose=False)
     assert sorted(p.name for p in dest.iterdir()) == sorted(n + ".gz" for n in files)
+
+
+def _fake_files(monkeypatch, folder):
+    folder.mkdir()
+    files = {}
+    for name in mnist.FILES:
+        gz = gzip.compress(idx_bytes(np.array([1, 2, 3])))
+        (folder / (name + ".gz")).write_bytes(gz)
+        files[name] = (None, hashlib.md5(gz).hexdigest())
+    monkeypatch.setattr(mnist, "FILES", files)
+
+
+def test_an_institutions_mirror_comes_first_and_stale_parts_are_cleaned(monkeypatch, tmp_path):
+    own, dest = tmp_path / "own", tmp_path / "cache"
+    _fake_files(monkeypatch, own)
+    dest.mkdir()
+    stale, fresh = dest / "a.gz123.part", dest / "b.gz456.part"
+    stale.write_bytes(b"half a file from a killed download")
+    fresh.write_bytes(b"another process, still downloading")
+    old = time.time() - 2 * mnist.STALE_PART_SECONDS
+    os.utime(stale, (old, old))
+    monkeypatch.setenv("COURSE_LIB_MNIST_MIRROR", own.as_uri())
+    # the public mirrors are unreachable here; the institution's own is tried first
+    mnist.download(dest, mirrors=("http://127.0.0.1:9/",), verbose=False)
+    assert not stale.exists() and fresh.exists()
+    assert all((dest / (n + ".gz")).is_file() for n in mnist.FILES)
+
+
+def test_the_timeout_is_short_and_configurable(monkeypatch, tmp_path):
+    assert mnist.download_timeout() == 10
+    monkeypatch.setenv("COURSE_LIB_MNIST_TIMEOUT", "2.5")
+    assert mnist.download_timeout() == 2.5
+    monkeypatch.setenv("COURSE_LIB_MNIST_TIMEOUT", "soon")
+    with pytest.raises(ValueError, match="COURSE_LIB_MNIST_TIMEOUT must be a number of seconds"):
+        mnist.download_timeout()
+    seen = []
+
+    def fake_urlopen(url, timeout):
+        seen.append(timeout)
+        raise OSError("stalled")
+    monkeypatch.setattr(mnist.urllib.request, "urlopen", fake_urlopen)
+    with pytest.raises(MnistFileError):
+        mnist.download(tmp_path, mirrors=("http://a/",), verbose=False, timeout=3)
+    assert seen == [3]

@@ -13,14 +13,17 @@ does not match raises MnistFileError naming the file and what to do.
 """
 import gzip
 import hashlib
+import math
 import os
 import tempfile
+import time
 import urllib.request
+import zlib
 from pathlib import Path
 
 import numpy as np
 
-from ..validation import check_number
+from ..validation import check_dtype, check_number
 
 FILES = {  # name: (md5 of the decompressed bytes, md5 of the original site's .gz)
     "train-images-idx3-ubyte": ("6bbc9ace898e44ae57da46a324031adb", "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
@@ -50,7 +53,7 @@ def read_idx(file, expected_md5=None):
     file = Path(file)
     try:
         raw = gzip.decompress(file.read_bytes()) if file.suffix == ".gz" else file.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise MnistFileError(f"{file}: cannot be read or decompressed ({exc}). Delete it and "
                              "download it again.") from None
     if len(raw) < 8:
@@ -62,7 +65,7 @@ def read_idx(file, expected_md5=None):
     ndim = _MAGIC[magic]
     header = 4 + 4 * ndim
     shape = tuple(int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
-    size = int(np.prod(shape))
+    size = math.prod(shape)   # Python integers: a forged header cannot wrap the product to 0
     if len(raw) != header + size:
         raise MnistFileError(f"{file}: truncated or padded: the header promises {shape} = {size} "
                              f"bytes of data but the file holds {len(raw) - header}. Delete it and "
@@ -93,12 +96,51 @@ def _read_folder(folder, verify):
             arrays["t10k-images-idx3-ubyte"], arrays["t10k-labels-idx1-ubyte"])
 
 
-def download(folder, mirrors=MIRRORS, verbose=True):
-    """Fetch the four .gz files into `folder` (atomically, md5-checked). Returns the folder."""
+STALE_PART_SECONDS = 600   # a live download writes at least once per timeout; older parts were killed
+
+
+def mirrors_to_try(mirrors=MIRRORS):
+    """An institution's own mirror first: the environment variable COURSE_LIB_MNIST_MIRROR holds a
+    URL (https://... or file:///...) of a folder with the four .gz files."""
+    own = os.environ.get("COURSE_LIB_MNIST_MIRROR", "").strip()
+    if own:
+        return (own.rstrip("/") + "/", *mirrors)
+    return tuple(mirrors)
+
+
+def download_timeout():
+    """Seconds to wait for a stalled mirror: COURSE_LIB_MNIST_TIMEOUT, or 10."""
+    raw = os.environ.get("COURSE_LIB_MNIST_TIMEOUT", "10")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise ValueError(f"COURSE_LIB_MNIST_TIMEOUT must be a number of seconds, got {raw!r}") from None
+    return check_number(seconds, "COURSE_LIB_MNIST_TIMEOUT", low=0, low_open=True)
+
+
+def remove_stale_parts(folder, older_than=STALE_PART_SECONDS):
+    """Delete leftovers of downloads that were killed (``*.part`` not written to for a while)."""
+    now = time.time()
+    for part in Path(folder).glob("*.part"):
+        try:
+            if now - part.stat().st_mtime > older_than:
+                part.unlink()
+        except OSError:
+            pass   # another process removed or finished it
+
+
+def download(folder, mirrors=MIRRORS, verbose=True, timeout=None):
+    """Fetch the four .gz files into `folder` (atomically, md5-checked). Returns the folder.
+
+    Mirrors are tried in order (COURSE_LIB_MNIST_MIRROR first when set); each waits at most
+    `timeout` seconds for data (default COURSE_LIB_MNIST_TIMEOUT, or 10)."""
     from tqdm.auto import tqdm
 
+    timeout = download_timeout() if timeout is None else check_number(timeout, "timeout", low=0, low_open=True)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(folder)
+    mirrors = mirrors_to_try(mirrors)
     for name, (_, gz_md5) in FILES.items():
         target = folder / (name + ".gz")
         if target.is_file():
@@ -106,7 +148,7 @@ def download(folder, mirrors=MIRRORS, verbose=True):
         errors = []
         for mirror in mirrors:
             try:
-                _fetch(mirror + name + ".gz", target, gz_md5, tqdm, verbose)
+                _fetch(mirror + name + ".gz", target, gz_md5, tqdm, verbose, timeout)
                 break
             except Exception as exc:  # next mirror
                 errors.append(f"{mirror}: {exc}")
@@ -115,11 +157,11 @@ def download(folder, mirrors=MIRRORS, verbose=True):
     return folder
 
 
-def _fetch(url, target, md5, tqdm, verbose):
+def _fetch(url, target, md5, tqdm, verbose, timeout):
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".part")
     try:
         digest = hashlib.md5()
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=30) as response:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
             total = int(response.headers.get("Content-Length") or 0) or None
             with tqdm(total=total, unit="B", unit_scale=True, desc=target.name, disable=not verbose) as bar:
                 while chunk := response.read(1 << 16):
@@ -175,9 +217,7 @@ def load_mnist(path=None, dtype=np.float32, flat=True, n_train=None, n_test=None
     X: uint8 (dtype=np.uint8) or float scaled to [0, 1]; flat (n, 784) or (n, 28, 28).
     y: int64 labels 0-9. n_train / n_test keep only the first images of each set.
     """
-    dtype = np.dtype(dtype)
-    if dtype not in (np.uint8, np.float32, np.float64):
-        raise ValueError(f"dtype must be uint8, float32 or float64, got {dtype}")
+    dtype = check_dtype(dtype, "dtype", (np.uint8, np.float32, np.float64))
     for name, n in (("n_train", n_train), ("n_test", n_test)):
         if n is not None:
             check_number(n, name, low=1, integer=True)

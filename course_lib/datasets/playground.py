@@ -5,17 +5,18 @@ the Playground slider's value divided by 100 (0 to 0.5).
 """
 import numpy as np
 
-from ..validation import as_array, check_number, check_same_length, lookup
+from ..validation import as_array, check_number, check_same_length, check_seed, lookup
 
 
-def _check(n_samples, noise):
+def _check(n_samples, noise, seed):
     check_number(n_samples, "n_samples", low=2, integer=True)
     check_number(noise, "noise", low=0, high=0.5)
+    check_seed(seed)
 
 
 def circle(n_samples=500, noise=0.0, seed=0):
     """Inside r < 2.5 label +1, ring 3.5 < r < 5 label -1; labels follow the noisy position."""
-    _check(n_samples, noise)
+    _check(n_samples, noise, seed)
     rng, radius = np.random.default_rng(seed), 5.0
     n_in = n_samples // 2
     r = np.concatenate([rng.uniform(0, radius * 0.5, n_in),
@@ -29,7 +30,7 @@ def circle(n_samples=500, noise=0.0, seed=0):
 
 def xor(n_samples=500, noise=0.0, seed=0):
     """Points in [-5, 5]^2 kept 0.3 away from the axes; label sign(x1 * x2)."""
-    _check(n_samples, noise)
+    _check(n_samples, noise, seed)
     rng, padding = np.random.default_rng(seed), 0.3
     X = rng.uniform(-5, 5, (n_samples, 2))
     X += np.where(X > 0, padding, -padding)
@@ -40,7 +41,7 @@ def xor(n_samples=500, noise=0.0, seed=0):
 
 def gaussian(n_samples=500, noise=0.0, seed=0):
     """Two Gaussian blobs at (2, 2) label +1 and (-2, -2) label -1; spread 0.5 + 7 noise."""
-    _check(n_samples, noise)
+    _check(n_samples, noise, seed)
     rng = np.random.default_rng(seed)
     variance = 0.5 + noise / 0.5 * 3.5
     n_pos = n_samples // 2
@@ -51,7 +52,7 @@ def gaussian(n_samples=500, noise=0.0, seed=0):
 
 def spiral(n_samples=500, noise=0.0, seed=0):
     """Two interleaved spirals of radius 5, 1.75 turns each, labels +1 and -1."""
-    _check(n_samples, noise)
+    _check(n_samples, noise, seed)
     rng = np.random.default_rng(seed)
     n = n_samples // 2
     parts, labels = [], []
@@ -67,7 +68,7 @@ def spiral(n_samples=500, noise=0.0, seed=0):
 
 def regression_plane(n_samples=500, noise=0.0, seed=0):
     """Targets (x1 + x2) / 10 on [-6, 6]^2, at the noisy position (unclipped, as in Playground)."""
-    _check(n_samples, noise)
+    _check(n_samples, noise, seed)
     rng = np.random.default_rng(seed)
     X = rng.uniform(-6, 6, (n_samples, 2))
     noisy = X + rng.uniform(-6, 6, X.shape) * noise
@@ -79,7 +80,7 @@ _BUMPS = np.array([[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, 
 
 def regression_gaussian(n_samples=500, noise=0.0, seed=0):
     """Six +-1 bumps; the target is the strongest bump's value, falling to 0 at distance 2."""
-    _check(n_samples, noise)
+    _check(n_samples, noise, seed)
     rng = np.random.default_rng(seed)
     X = rng.uniform(-6, 6, (n_samples, 2))
     noisy = X + rng.uniform(-6, 6, X.shape) * noise
@@ -104,6 +105,7 @@ def train_test_split(X, y, test_fraction=0.5, seed=0):
     y = as_array(y, "y", ndim=1)
     check_same_length(X, y)
     check_number(test_fraction, "test_fraction", low=0, high=1, low_open=True)
+    check_seed(seed)
     n_test = int(round(len(X) * test_fraction))
     if not 1 <= n_test < len(X):
         raise ValueError(f"test_fraction={test_fraction} leaves an empty part for {len(X)} samples")
