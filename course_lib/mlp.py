@@ -244,14 +244,15 @@ class MLP:
     # ---- prediction ------------------------------------------------------------------------
     @property
     def is_classifier(self):
-        return self.activations[-1].name in ("sigmoid", "tanh", "softmax")
+        """An output with a bounded range (sigmoid, tanh, softmax: the registry says) names classes."""
+        return self.activations[-1].output_range is not None
 
     def _labels_from_output(self, f):
         if f.shape[1] > 1:
             return f.argmax(axis=1)
-        threshold = 0.0 if self.activations[-1].name == "tanh" else 0.5
-        positive = f[:, 0] >= threshold
-        return np.where(positive, 1, -1) if threshold == 0.0 else positive.astype(int)
+        low, high = self.activations[-1].output_range   # one output: its two ends are the two classes
+        positive = f[:, 0] >= (low + high) / 2
+        return np.where(positive, int(high), int(low))
 
     def n_correct(self, f, Y):
         """How many outputs f (n, k) name the class in Y (``targets(y)``); 0 for a regressor."""

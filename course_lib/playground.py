@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
 
+from .activations import ACTIVATIONS
 from .datasets.playground import PLAYGROUND_SETS, make_playground, train_test_split
 from .mlp import MLP
 from .optim import SGD, Adam
@@ -33,7 +34,15 @@ FEATURES = {
 }
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGRESSION = ("regression_plane", "regression_gaussian")
+REGULARIZATIONS = ("none", "l1", "l2")
 N_SAMPLES = {"classification": 500, "regression": 1200}   # TF Playground's NUM_SAMPLES_*
+
+
+def playground_activations():
+    """Playground's name -> the registry's, for every activation a hidden layer may use
+    ('linear' is Playground's word for identity); read from the registry, so a new activation
+    appears here by itself."""
+    return {("linear" if name == "identity" else name): name for name, a in ACTIVATIONS.items() if a.hidden}
 
 
 @dataclass
@@ -45,7 +54,7 @@ class PlaygroundConfig:
     seed: int = 0                    # data and initial weights
     features: tuple = ("x1", "x2")
     hidden: tuple = (4, 2)           # neurons per hidden layer
-    activation: str = "tanh"         # relu | tanh | sigmoid | linear
+    activation: str = "tanh"         # relu | tanh | sigmoid | linear, or one per hidden layer: tanh,relu
     learning_rate: float = 0.03
     batch_size: int = 10
     regularization: str = "none"     # none | l1 | l2
@@ -74,14 +83,16 @@ class PlaygroundConfig:
             fail("features", "one or more different names from " + ", ".join(FEATURES))
         if len(self.hidden) > 6 or any(not isinstance(n, int) or not 1 <= n <= 8 for n in self.hidden):
             fail("hidden", "0 to 6 hidden layers of 1 to 8 neurons, e.g. 4,2")
-        if self.activation not in ("relu", "tanh", "sigmoid", "linear"):
-            fail("activation", "relu, tanh, sigmoid or linear")
+        names = self.activation.split(",") if isinstance(self.activation, str) else [None]
+        if any(n not in playground_activations() for n in names) or len(names) not in (1, max(len(self.hidden), 1)):
+            fail("activation", "one of " + ", ".join(playground_activations()) +
+                 f", or one per hidden layer separated by commas ({len(self.hidden)} here)")
         if not (isinstance(self.learning_rate, (int, float)) and 0 < self.learning_rate <= 10):
             fail("learning_rate", "a number in (0, 10]")
         if not (isinstance(self.batch_size, int) and 1 <= self.batch_size <= 30):
             fail("batch_size", "a whole number from 1 to 30")
-        if self.regularization not in ("none", "l1", "l2"):
-            fail("regularization", "none, l1 or l2")
+        if self.regularization not in REGULARIZATIONS:
+            fail("regularization", "one of " + ", ".join(REGULARIZATIONS))
         if not (isinstance(self.reg_rate, (int, float)) and 0 <= self.reg_rate <= 10):
             fail("reg_rate", "a number from 0 to 10")
         if self.output not in ("tanh", "softmax"):
@@ -98,6 +109,13 @@ class PlaygroundConfig:
             fail("stop_epoch", "a whole number of epochs (0: never stop)")
         if not (isinstance(self.stop_loss, (int, float)) and self.stop_loss >= 0):
             fail("stop_loss", "a loss >= 0 (0: never stop)")
+
+    @property
+    def layer_activations(self):
+        """The activation of each hidden layer (the registry's names)."""
+        names = self.activation.split(",")
+        names = names * len(self.hidden) if len(names) == 1 else names
+        return [playground_activations()[n] for n in names][:len(self.hidden)]
 
     @property
     def is_regression(self):
@@ -242,12 +260,11 @@ class Playground:
         _, split_seed, weight_seed = self._streams()
         split = train_test_split(self.X, self.y, test_fraction=1 - c.train_ratio / 100, seed=split_seed)
         self.X_train, self.X_test, self.y_train, self.y_test = split
-        act = "identity" if c.activation == "linear" else c.activation
         if c.output == "softmax":
             n_out, output, loss = int(max(self.y.max(), 1)) + 1, "softmax", "cross_entropy"
         else:
             n_out, output, loss = 1, "identity" if c.is_regression else "tanh", "l2"
-        self.net = MLP([len(c.features), *c.hidden, n_out], activation=act, output=output, loss=loss,
+        self.net = MLP([len(c.features), *c.hidden, n_out], activation=c.layer_activations, output=output, loss=loss,
                        seed=c.seed)
         rng = np.random.default_rng(weight_seed)
         for W, b in zip(self.net.W_, self.net.b_):
@@ -365,6 +382,106 @@ class Playground:
                 "grads": grads}
 
     # ---- export ------------------------------------------------------------------------------
+    # ---- what TF Playground's users asked for -------------------------------------------------
+    def metrics(self):
+        """Beside the loss: accuracy and the test set's confusion matrix (rows: true class,
+        columns: predicted; classes in order -1, +1, or 0..K-1) for classification; the
+        coefficient of determination R^2 on both sets for regression."""
+        out = {}
+        for part, X, y in (("train", self.X_train, self.y_train), ("test", self.X_test, self.y_test)):
+            F = feature_matrix(X, self.config.features)
+            if self.config.is_regression:
+                pred = self.net.forward(F)[0][:, 0]
+                ss_tot = float(np.sum((y - y.mean()) ** 2))
+                out[f"{part}_r2"] = 1 - float(np.sum((y - pred) ** 2)) / ss_tot if ss_tot > 0 else float("nan")
+            else:
+                out[f"{part}_accuracy"] = float(np.mean(self.net.predict(F) == self._targets(y)))
+        if not self.config.is_regression:
+            classes = np.unique(np.concatenate([self.y_train, self.y_test])).astype(int)
+            pred = self.net.predict(feature_matrix(self.X_test, self.config.features))
+            truth = self._targets(self.y_test).astype(int)
+            index = {c: i for i, c in enumerate(classes)}
+            confusion = np.zeros((len(classes), len(classes)), dtype=int)
+            for t, p in zip(truth, pred):
+                confusion[index[int(t)], index[int(p)]] += 1
+            out["classes"], out["confusion"] = classes.tolist(), confusion
+        return out
+
+    def _check_place(self, layer, j, i=None):
+        check_number(layer, "layer", low=0, high=len(self.net.W_) - 1, integer=True)
+        n_in, n_out = self.net.W_[layer].shape
+        check_number(j, "neuron", low=0, high=n_out - 1, integer=True)
+        if i is not None:
+            check_number(i, "source", low=0, high=n_in - 1, integer=True)
+
+    def set_weight(self, layer, i, j, value):
+        """Edit the weight of the link from neuron i of layer `layer` (0: the inputs) to neuron j
+        of the next layer. An edited weight is alive again even if L1 had set it to 0."""
+        self._check_place(layer, j, i)
+        self.net.W_[layer][i, j] = check_number(value, "value", low=-100, high=100)
+        self.dead_[layer][i, j] = False
+        self.history[-1:] = [self._record_now()]
+
+    def set_bias(self, layer, j, value):
+        """Edit the bias of neuron j of layer `layer` + 1 (layer 0: the first hidden layer)."""
+        self._check_place(layer, j)
+        self.net.b_[layer][j] = check_number(value, "value", low=-100, high=100)
+        self.history[-1:] = [self._record_now()]
+
+    def _record_now(self):
+        record = EpochRecord(self.epoch, float("nan"))
+        self._evaluate(record)
+        return record
+
+    def to_pytorch(self):
+        """A runnable PyTorch script that rebuilds this network with its current weights and
+        defines predict(points) for 2-D points (n, 2): the same outputs as this model."""
+        act = {"tanh": "nn.Tanh()", "relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "identity": "nn.Identity()"}
+        layers, names = [], [a.name for a in self.net.activations]
+        for l, (W, b) in enumerate(zip(self.net.W_, self.net.b_)):
+            layers.append(f"    nn.Linear({W.shape[0]}, {W.shape[1]}),")
+            name = names[l]
+            if name == "softmax":
+                layers.append("    nn.Softmax(dim=1),")
+            elif name in act:
+                layers.append(f"    {act[name]},")
+            else:
+                raise ValueError(f"activation {name!r} has no PyTorch counterpart in this export")
+        weights = ",\n    ".join(f"({W.T.tolist()!r}, {b.tolist()!r})" for W, b in zip(self.net.W_, self.net.b_))
+        features = {"x1": "x1", "x2": "x2", "x1^2": "x1 ** 2", "x2^2": "x2 ** 2", "x1x2": "x1 * x2",
+                    "sin_x1": "torch.sin(x1)", "sin_x2": "torch.sin(x2)"}
+        columns = ", ".join(features[f] for f in self.config.features)
+        return f'''"""A network trained in the teaching kit's Playground ({self.config.to_string()}),
+exported at epoch {self.epoch}. Run it with PyTorch: predict(points) gives the network's outputs."""
+import torch
+from torch import nn
+
+model = nn.Sequential(
+{chr(10).join(layers)}
+).double()
+
+# (weight of shape (out, in), bias) for each nn.Linear, in order
+WEIGHTS = [
+    {weights},
+]
+with torch.no_grad():
+    for linear, (weight, bias) in zip([m for m in model if isinstance(m, nn.Linear)], WEIGHTS):
+        linear.weight.copy_(torch.tensor(weight, dtype=torch.float64))
+        linear.bias.copy_(torch.tensor(bias, dtype=torch.float64))
+
+
+def features(points):
+    """The input features the network was trained on, from 2-D points (n, 2)."""
+    points = torch.as_tensor(points, dtype=torch.float64)
+    x1, x2 = points[:, 0], points[:, 1]
+    return torch.stack([{columns}], dim=1)
+
+
+def predict(points):
+    with torch.no_grad():
+        return model(features(points)).numpy()
+'''
+
     def to_dict(self):
         return {"config": self.config.to_string(), "epoch": self.epoch,
                 "layer_sizes": self.net.layer_sizes,

@@ -82,3 +82,22 @@ def test_unknown_names_list_the_valid_ones(getter, words):
     with pytest.raises(ValueError, match=words) as info:
         getter("softplus")
     assert "'sigmoid'" in str(info.value) or "'l2'" in str(info.value)
+
+
+def test_a_new_activation_needs_only_its_registry_entry(monkeypatch):
+    """CONTRIBUTING's recipe: one Activation in the registry and every part of the kit offers it."""
+    from course_lib.activations import ACTIVATIONS, Activation
+    from course_lib.mlp import MLP
+    from course_lib.playground import Playground
+    from widgets import ActivationLossExplorer, PlaygroundWidget
+
+    leaky = Activation("leaky_relu", lambda a: np.where(a > 0, a, 0.01 * a),
+                       lambda a, f=None: np.where(np.asarray(a) > 0, 1.0, 0.01), init="he", label="leaky ReLU")
+    monkeypatch.setitem(ACTIVATIONS, "leaky_relu", leaky)
+    m = MLP([400, 300, 1], activation="leaky_relu", output="identity")
+    assert np.std(m.W_[0]) == pytest.approx(np.sqrt(2 / 400), rel=0.05)      # He, not Glorot
+    p = Playground("dataset=xor&hidden=4&activation=leaky_relu")
+    p.step(2)
+    assert p.epoch == 2 and np.isfinite(p.history[-1].train_loss)
+    assert ActivationLossExplorer(activation="leaky_relu").state["df"] == 1.0
+    assert "leaky_relu" in PlaygroundWidget().controls["activation"].options

@@ -8,6 +8,8 @@ from course_lib.datasets import logic_gate
 from course_lib.gradcheck import check_mlp_gradients, noise_floor, relative_error
 from course_lib.mlp import MLP, DivergenceError
 
+import plain_mlp_reference as plain
+
 H = 1e-4  # with 4th-order differences: truncation ~1e-16, rounding ~1e-12
 
 
@@ -218,3 +220,74 @@ def test_k_fits_of_one_epoch_are_one_fit_of_k_epochs(batch_size, momentum):
         np.testing.assert_array_equal(a, b)
     step.init_params()
     assert step.fit(X, y).history_["loss"] == once.history_["loss"][:1]   # starts again
+
+
+def _random_problem(hidden, acts, pair, n_in, n_out, n, seed):
+    output, loss = pair
+    if output == "softmax":
+        n_out = max(n_out, 2)
+    m = MLP([n_in, *hidden, n_out], activation=acts[:len(hidden)], output=output, loss=loss, seed=seed)
+    rng = np.random.default_rng(seed)
+    for p in m.b_:
+        p += rng.normal(0, 0.5, p.shape)
+    X = rng.normal(size=(n, n_in))
+    if loss == "cross_entropy":
+        y = rng.integers(0, n_out, n)
+    elif output in ("sigmoid", "softmax"):
+        y = rng.random((n, n_out))
+    elif output == "tanh":
+        y = rng.uniform(-1, 1, (n, n_out))
+    else:
+        y = rng.normal(size=(n, n_out))
+    return m, X, y
+
+
+@settings(max_examples=120, deadline=None)
+@given(hidden=st.lists(st.integers(1, 6), min_size=0, max_size=3),
+       acts=st.lists(st.sampled_from(["sigmoid", "tanh", "relu", "identity"]), min_size=3, max_size=3),
+       pair=st.sampled_from(OUTPUT_LOSS), n_in=st.integers(1, 4), n_out=st.integers(1, 3),
+       n=st.integers(1, 5), seed=st.integers(0, 2**16))
+def test_loss_and_gradients_equal_a_plain_per_sample_loop(hidden, acts, pair, n_in, n_out, n, seed):
+    """An independent oracle: tests/plain_mlp_reference.py computes the same loss and gradient
+    with Python loops over samples and neurons, from the definitions."""
+    m, X, y = _random_problem(hidden, acts, pair, n_in, n_out, n, seed)
+    loss, grads = m.loss_and_grads(X, y)
+    Y = m.targets(y)
+    ref_loss, ref_grads = plain.loss_and_grads([W.tolist() for W in m.W_], [b.tolist() for b in m.b_],
+                                               [a.name for a in m.activations], m.loss.name, X.tolist(),
+                                               Y.tolist())
+    assert loss == pytest.approx(ref_loss, rel=1e-7, abs=1e-12)
+    for g, r in zip(grads, ref_grads):
+        np.testing.assert_allclose(g, np.array(r), rtol=1e-7, atol=1e-12)
+
+
+def test_gradients_equal_pytorch_autograd_when_torch_is_installed():
+    """A second oracle, as micrograd's tests use: PyTorch autograd (pip install torch)."""
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(7)
+    cases = [([3, 5, 4, 2], ["tanh", "relu"], "softmax", "cross_entropy", rng.integers(0, 2, 6)),
+             ([2, 4, 1], ["sigmoid"], "sigmoid", "binary_cross_entropy", rng.random((6, 1))),
+             ([4, 3, 2], ["relu"], "identity", "l2", rng.normal(size=(6, 2))),
+             ([3, 6, 3], ["tanh"], "softmax", "l2", rng.random((6, 3)))]
+    acts = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid, "identity": lambda a: a}
+    for sizes, hidden, output, loss, y in cases:
+        m = MLP(sizes, activation=hidden, output=output, loss=loss, seed=3)
+        X = rng.normal(size=(6, sizes[0]))
+        ours, grads = m.loss_and_grads(X, y)
+        params = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in m.params_]
+        h = torch.tensor(X)
+        for l in range(len(m.W_)):
+            a = h @ params[2 * l] + params[2 * l + 1]
+            h = acts[hidden[l]](a) if l < len(hidden) else a
+        target = torch.tensor(m.targets(y))
+        if loss == "cross_entropy":
+            L = torch.nn.functional.cross_entropy(h, target)
+        elif loss == "binary_cross_entropy":
+            L = torch.nn.functional.binary_cross_entropy_with_logits(h, target, reduction="sum") / len(X)
+        else:
+            out = torch.softmax(h, dim=1) if output == "softmax" else h
+            L = 0.5 * ((out - target) ** 2).sum() / len(X)
+        L.backward()
+        assert ours == pytest.approx(L.item(), rel=1e-10)
+        for g, p in zip(grads, params):
+            np.testing.assert_allclose(g, p.grad.numpy(), rtol=1e-7, atol=1e-12)

@@ -215,3 +215,152 @@ def test_data_sizes_and_one_stream_per_purpose():
         Playground(5)
     with pytest.raises(ValueError, match="epochs must be >= 0"):
         p.step(-1)
+
+
+def test_one_activation_per_layer():
+    p = Playground("dataset=xor&hidden=3,2&activation=relu,tanh")
+    assert [a.name for a in p.net.activations] == ["relu", "tanh", "tanh"]
+    assert PlaygroundConfig.from_string(p.config.to_string()) == p.config
+    with pytest.raises(ValueError, match="one per hidden layer"):
+        Playground("dataset=xor&hidden=3,2&activation=relu,tanh,tanh")
+    X = feature_matrix(p.X_train[:5], p.config.features)
+    ref = Reference([W.T for W in p.net.W_], p.net.b_, "tanh", "tanh")
+    ref.acts = ["relu", "tanh", "tanh"]
+    np.testing.assert_allclose(p.net.forward(X)[0][:, 0], [ref.forward(x)[0][-1][0] for x in X], rtol=1e-12)
+
+
+def test_metrics_beside_the_loss():
+    p = Playground("dataset=circle&hidden=4&learning_rate=0.1")
+    p.step(30)
+    m = p.metrics()
+    assert m["classes"] == [-1, 1] and m["confusion"].sum() == len(p.X_test)
+    assert np.trace(m["confusion"]) / len(p.X_test) == pytest.approx(m["test_accuracy"])
+    assert m["test_accuracy"] == pytest.approx(p.history[-1].test_accuracy)
+    r = Playground("dataset=regression_plane&hidden=3")
+    r.step(5)
+    F = feature_matrix(r.X_test, r.config.features)
+    pred, y = r.net.forward(F)[0][:, 0], r.y_test
+    assert r.metrics()["test_r2"] == pytest.approx(1 - np.sum((y - pred) ** 2) / np.sum((y - y.mean()) ** 2))
+
+
+def test_edit_a_weight_or_a_bias_by_hand():
+    p = Playground("dataset=xor&hidden=2&regularization=l1&reg_rate=0.3&learning_rate=0.3&batch_size=1")
+    p.step(2)
+    layer, i, j = next((l, *map(int, np.argwhere(d)[0])) for l, d in enumerate(p.dead_) if d.any())
+    p.set_weight(layer, i, j, 0.7)
+    assert p.net.W_[layer][i, j] == 0.7 and not p.dead_[layer][i, j]
+    before = p.history[-1].test_loss
+    p.set_bias(len(p.net.b_) - 1, 0, 3.0)   # the output neuron's bias moves every prediction
+    assert p.net.b_[-1][0] == 3.0 and p.history[-1].test_loss != before
+    with pytest.raises(ValueError, match="neuron"):
+        p.set_bias(0, 5, 1.0)
+    with pytest.raises(ValueError, match="source"):
+        p.set_weight(0, 9, 0, 1.0)
+    with pytest.raises(TypeError, match="value"):
+        p.set_weight(0, 0, 0, "big")
+
+
+class _TensorShim:
+    """The few torch calls the export uses, with PyTorch's documented meaning (nn.Linear computes
+    x A^T + b), in numpy: the export's structure is checked even without PyTorch installed."""
+
+    def __init__(self):
+        import types
+        torch = types.ModuleType("torch")
+        nn = types.ModuleType("torch.nn")
+
+        class Array(np.ndarray):
+            def copy_(self, other):
+                self[...] = other
+
+            def numpy(self):
+                return np.asarray(self)
+
+        class Module:
+            def double(self):
+                return self
+
+        class Linear(Module):
+            def __init__(self, n_in, n_out):
+                self.weight, self.bias = np.zeros((n_out, n_in)).view(Array), np.zeros(n_out).view(Array)
+
+            def __call__(self, x):
+                return x @ self.weight.T + self.bias
+
+        class Sequential(Module):
+            def __init__(self, *layers):
+                self.layers = layers
+
+            def __iter__(self):
+                return iter(self.layers)
+
+            def __call__(self, x):
+                for layer in self.layers:
+                    x = layer(x)
+                return x
+
+        class Tanh(Module):
+            __call__ = staticmethod(np.tanh)
+
+        class ReLU(Module):
+            __call__ = staticmethod(lambda x: np.maximum(x, 0))
+
+        class Sigmoid(Module):
+            __call__ = staticmethod(lambda x: 1 / (1 + np.exp(-x)))
+
+        class Identity(Module):
+            __call__ = staticmethod(lambda x: x)
+
+        class Softmax(Module):
+            def __init__(self, dim):
+                pass
+
+            def __call__(self, x):
+                e = np.exp(x - x.max(axis=1, keepdims=True))
+                return e / e.sum(axis=1, keepdims=True)
+
+        def as_array(x, dtype=None):
+            return np.asarray(x, dtype=float).view(Array)
+
+        class NoGrad:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+        for cls in (Linear, Sequential, Tanh, ReLU, Sigmoid, Identity, Softmax):
+            setattr(nn, cls.__name__, cls)
+        torch.nn, torch.float64 = nn, float
+        torch.tensor = torch.as_tensor = as_array
+        torch.sin = np.sin
+        torch.stack = lambda xs, dim: np.stack(xs, axis=dim).view(Array)
+        torch.no_grad = NoGrad
+        self.modules = {"torch": torch, "torch.nn": nn}
+
+
+def _run_export(p, points):
+    namespace = {}
+    exec(compile(p.to_pytorch(), "exported.py", "exec"), namespace)
+    return np.asarray(namespace["predict"](points))
+
+
+@pytest.mark.parametrize("config", ["dataset=spiral&hidden=5,3&activation=relu,tanh&features=x1,x2,x1x2,sin_x1,x1^2",
+                                    "dataset=regression_gaussian&hidden=4&activation=sigmoid",
+                                    "dataset=circle&hidden=3&output=softmax"])
+def test_the_pytorch_export_predicts_what_the_model_predicts(config, monkeypatch):
+    import sys
+    p = Playground(config)
+    p.step(3)
+    points = p.X_test[:20]
+    ours = p.net.forward(feature_matrix(points, p.config.features))[0]
+    shim = _TensorShim()
+    with monkeypatch.context() as m:
+        for name, module in shim.modules.items():
+            m.setitem(sys.modules, name, module)
+        np.testing.assert_allclose(_run_export(p, points), ours, rtol=1e-12)
+    try:
+        import torch  # noqa: F401  (the real thing, where it is installed)
+    except ImportError:
+        return
+    np.testing.assert_allclose(_run_export(p, points), ours, rtol=1e-12)

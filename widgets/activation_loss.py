@@ -2,8 +2,9 @@
 import ipywidgets as widgets
 import numpy as np
 
-from course_lib.activations import get_activation
+from course_lib.activations import ACTIVATIONS, get_activation
 from course_lib.losses import get_loss
+from course_lib.validation import lookup
 
 from .base import CourseWidget
 from .figure_view import BLUE, ORANGE
@@ -17,11 +18,15 @@ class ActivationLossExplorer(CourseWidget):
 
     def __init__(self, activation="sigmoid", loss="l2", present=False):
         super().__init__(present, figsize=(9, 3.4))
-        get_activation(activation), get_loss(loss)  # unknown names fail here, with the valid ones listed
-        self.activation = widgets.Dropdown(options=["sigmoid", "tanh", "relu", "identity"], value=activation,
-                                           description="f")
+        # elementwise activations only (softmax acts on a whole vector, not on one a); unknown
+        # names fail here, with the valid ones listed
+        shown = {name: a for name, a in ACTIVATIONS.items() if a.df is not None}
+        lookup(activation, shown, "activation (one that acts on each number: softmax does not)")
+        lookup(loss, Y_HAT_RANGE, "loss (one drawn over a single prediction)")
+        self.activation = widgets.Dropdown(options=[(a.label or n, n) for n, a in shown.items()],
+                                           value=activation.lower(), description="f")
         self.a = widgets.FloatSlider(1.0, min=A_RANGE[0], max=A_RANGE[1], step=0.05, description="a")
-        self.loss = widgets.Dropdown(options=list(Y_HAT_RANGE), value=loss, description="loss")
+        self.loss = widgets.Dropdown(options=list(Y_HAT_RANGE), value=loss.lower(), description="loss")
         self.y = widgets.FloatSlider(1.0, min=0, max=1, step=0.05, description="y (true)")
         self.y_hat = widgets.FloatSlider(0.3, min=-1, max=2, step=0.01, description="ŷ")
         self.readout = widgets.HTML()

@@ -8,7 +8,7 @@ from matplotlib.patches import Circle
 from course_lib.chain import FACTOR_NAMES, GRADIENT_FACTORS, Chain
 from course_lib.gradcheck import numerical_gradient, relative_error
 
-from .base import CourseWidget
+from .base import CourseWidget, within
 from .figure_view import BLUE, ORANGE
 
 PARAMS = ("w1", "b1", "w2", "w3")
@@ -19,8 +19,9 @@ class BackpropExplorer(CourseWidget):
 
     def __init__(self, x=1.0, y=1.0, w1=0.5, b1=0.1, w2=-0.3, w3=0.8, eta=1.0, present=False):
         super().__init__(present, figsize=(9, 3.4))
-        slider = lambda name, value, lo, hi: widgets.FloatSlider(value, min=lo, max=hi, step=0.05,
-                                                                 description=name, readout_format=".2f")
+        slider = lambda name, value, lo, hi: widgets.FloatSlider(within(value, name, lo, hi), min=lo, max=hi,
+                                                                 step=0.05, description=name, readout_format=".2f")
+        within(eta, "eta", 0.01, 10)
         self.sliders = {"x": slider("x", x, -3, 3), "y": slider("y", y, 0, 1),
                         "w1": slider("w1", w1, -4, 4), "b1": slider("b1", b1, -4, 4),
                         "w2": slider("w2", w2, -4, 4), "w3": slider("w3", w3, -4, 4)}

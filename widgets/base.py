@@ -6,7 +6,21 @@ import traceback
 import ipywidgets as widgets
 import matplotlib
 
+from course_lib.validation import check_number
+
 from .figure_view import NORMAL_RC, PRESENT_RC, FigureView
+
+
+def within(value, name, low, high, integer=False):
+    """A setting inside its control's range, refused in words otherwise (a slider would silently
+    clip it to its end)."""
+    return check_number(value, name, low=low, high=high, integer=integer)
+
+
+def options_with(options, value):
+    """A dropdown's options with `value` added in order when the model accepts a value the usual
+    list lacks (e.g. learning_rate=0.05)."""
+    return sorted(set(options) | {value})
 
 
 class CourseWidget:
@@ -20,17 +34,29 @@ class CourseWidget:
             self.view = FigureView(figsize=figsize, present=present, rc=self.rc)
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.error = None
+        self._depth = 0      # nested callbacks (a control set inside another callback)
+        self._said = False   # the current action put a message in the status line
 
     # ---- errors shown inside the widget ----------------------------------------------------
     def safe(self, callback):
-        """Wrap a callback so an exception is shown in the widget, in words, not lost in a log."""
+        """Wrap a callback so an exception is shown in the widget, in words, not lost in a log.
+
+        The status line belongs to this class: an action that succeeds without saying anything
+        clears it, so an error stays only until the next action that works."""
         def wrapped(*args, **kwargs):
+            outermost = self._depth == 0
+            if outermost:
+                self.error, self._said = None, False
+            self._depth += 1
             try:
-                self.error = None
                 with matplotlib.rc_context(self.rc):  # artists made now get the widget's font sizes
                     return callback(*args, **kwargs)
             except Exception as exc:  # the widget must stay usable whatever went wrong
                 self.show_error(exc)
+            finally:
+                self._depth -= 1
+                if outermost and self.error is None and not self._said:
+                    self.status.value = ""
         return wrapped
 
     def show_error(self, exc):
@@ -45,7 +71,8 @@ class CourseWidget:
         return matplotlib.rc_context(self.rc)
 
     def say(self, text, colour="#333"):
-        """A one-line message in the status box."""
+        """A one-line message in the status box (kept until the next action)."""
+        self._said = True
         self.status.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
 
     # ---- display ---------------------------------------------------------------------------

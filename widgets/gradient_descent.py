@@ -6,9 +6,9 @@ from matplotlib import animation
 
 from course_lib.linear_neuron import LinearNeuron, second_smallest_perceptron, smallest_perceptron
 from course_lib.optim import gradient_descent
-from course_lib.validation import lookup
+from course_lib.validation import as_array, lookup
 
-from .base import CourseWidget
+from .base import CourseWidget, within
 from .figure_view import BLUE, ORANGE
 
 PROBLEMS = {"smallest": smallest_perceptron, "two": second_smallest_perceptron}
@@ -28,7 +28,13 @@ class GradientDescentAnimator(CourseWidget):
         if d not in (1, 2):
             raise ValueError(f"the animator draws problems with 1 or 2 weights, this one has {d}")
         w_star = self.problem.w_star
-        w0 = np.zeros(d) if w0 is None else np.atleast_1d(np.asarray(w0, dtype=float))
+        within(eta, "eta", 0.001, 10)
+        within(n_steps, "n_steps", 1, 200, integer=True)
+        w0 = np.zeros(d) if w0 is None else np.atleast_1d(as_array(w0, "w0", ndim=(0, 1)))
+        if w0.shape != (d,):
+            raise ValueError(f"w0 must hold {d} starting weight(s), got {w0.tolist()}")
+        for i in range(d):
+            within(float(w0[i]), "w0", round(w_star[i] - 4, 1), round(w_star[i] + 4, 1))
         self.eta = widgets.FloatLogSlider(eta, base=10, min=-3, max=1, step=0.05, description="η (eta)",
                                           readout_format=".3g")
         names = ["w"] if d == 1 else ["w1", "w2"]
@@ -179,8 +185,6 @@ class GradientDescentAnimator(CourseWidget):
                      "from side to side further and further out.", "#c25e00")
         elif s["message"]:
             self.say(s["message"], "#1b7f1b")
-        elif self.error is None:
-            self.status.value = ""
 
     # ---- static export ----------------------------------------------------------------------
     def to_jshtml(self, fps=5):

@@ -15,7 +15,7 @@ MAX_DRAWN = 12  # wider layers are drawn with their first and last neurons and a
 
 def parse_layer_sizes(text):
     """'3-4-2' (or '3, 4, 2' or '3 4 2') -> [3, 4, 2], with a message a student can act on."""
-    parts = [p for p in re.split(r"[\s,\-x]+", str(text).strip()) if p]
+    parts = re.split(r"\s*[-,x]\s*|\s+", str(text).strip())   # '3--1-2' leaves an empty part: refused
     if len(parts) < 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
         raise ValueError(f"layer sizes must be positive whole numbers separated by '-', at least two "
                          f"of them (inputs and outputs), like 3-4-2; got {text!r}")
@@ -28,7 +28,13 @@ class NetworkDiagram(CourseWidget):
     def __init__(self, layer_sizes="3-4-2", color_weights=False, seed=0, present=False):
         super().__init__(present, figsize=(7, 4))
         if not isinstance(layer_sizes, str):
-            layer_sizes = "-".join(str(s) for s in layer_sizes)
+            sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else None
+            if not sizes or len(sizes) < 2 or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool)
+                                                      and s >= 1 for s in sizes):
+                raise ValueError(f"layer_sizes must be at least two positive whole numbers, like [3, 4, 2] "
+                                 f"or '3-4-2'; got {layer_sizes!r}")
+            layer_sizes = "-".join(str(s) for s in sizes)
+        parse_layer_sizes(layer_sizes)
         self.seed = seed
         self.sizes_text = widgets.Text(layer_sizes, description="layers", continuous_update=False,
                                        placeholder="e.g. 3-4-2")
@@ -63,8 +69,6 @@ class NetworkDiagram(CourseWidget):
             + ("<br>edges: <span style='color:#0877bd'>blue positive</span>, <span style='color:#f59322'>"
                "orange negative</span> weights (a seeded random start); thicker = larger |w|"
                if self.color_weights.value else ""))
-        if self.error is None:
-            self.status.value = ""
 
     def _positions(self, sizes):
         """(x, y) of the drawn neurons of each layer; the middle of wide layers is left out."""

@@ -8,7 +8,7 @@ from course_lib.datasets import extended_points, lecture_points, logic_gate
 from course_lib.perceptron import Perceptron, fmt_vector
 from course_lib.validation import as_array, check_pm1_labels, check_same_length, lookup
 
-from .base import CourseWidget
+from .base import CourseWidget, within
 from .figure_view import BLUE, ORANGE
 
 DATASETS = {"lecture points": lecture_points, "extended points": extended_points,
@@ -27,7 +27,10 @@ class PerceptronStepper(CourseWidget):
     def __init__(self, dataset="lecture points", X=None, y=None, fit_bias=None, max_epochs=10,
                  present=False):
         super().__init__(present, figsize=(5.2, 4.6))
-        self.max_epochs = max_epochs
+        self.max_epochs = within(max_epochs, "max_epochs", 1, 1000, integer=True)
+        if X is None:   # any spelling of a known name; its canonical spelling in the dropdown
+            canonical = {k.lower(): k for k in DATASETS}
+            dataset = lookup(dataset, canonical, "dataset")
         self.fixed_bias = fit_bias
         self.dataset = widgets.Dropdown(options=list(DATASETS) + (["your points"] if X is not None else []),
                                         value="your points" if X is not None else dataset,
@@ -177,8 +180,6 @@ class PerceptronStepper(CourseWidget):
         self.table.value = f"<table style='border-collapse:collapse'><tr>{header}</tr>{rows}</table>"
         if s["finished"]:
             self.say(s["message"], "#1b7f1b" if self.perceptron.converged_ else "#b00020")
-        elif self.error is None:
-            self.status.value = ""
 
     def __repr__(self):
         return f"PerceptronStepper({self.dataset.value}, t={self.t.value} of {len(self.trace)})"

@@ -8,9 +8,10 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 
 from course_lib.datasets import PLAYGROUND_SETS
-from course_lib.playground import FEATURES, LEARNING_RATES, Playground, PlaygroundConfig, load_points
+from course_lib.playground import (FEATURES, LEARNING_RATES, REGULARIZATIONS, Playground, PlaygroundConfig,
+                                   load_points, playground_activations)
 
-from .base import CourseWidget
+from .base import CourseWidget, options_with, within
 from .figure_view import BLUE, ORANGE
 
 # Playground's palette: orange for negative, white around 0, blue for positive
@@ -34,7 +35,7 @@ class PlaygroundWidget(CourseWidget):
         if csv is not None:
             X, y = load_points(csv)
         self.model = Playground(config, X, y)
-        self.epochs_per_frame = epochs_per_frame
+        self.epochs_per_frame = within(epochs_per_frame, "epochs_per_frame", 1, 1000, integer=True)
         c = self.model.config
         self.controls = {
             "dataset": widgets.Dropdown(options=[*PLAYGROUND_SETS, *(["custom"] if X is not None else [])],
@@ -42,18 +43,19 @@ class PlaygroundWidget(CourseWidget):
             "noise": widgets.IntSlider(c.noise, min=0, max=50, step=5, description="noise %"),
             "train_ratio": widgets.IntSlider(c.train_ratio, min=10, max=90, step=10, description="train %"),
             "batch_size": widgets.IntSlider(c.batch_size, min=1, max=30, description="batch"),
-            "learning_rate": widgets.Dropdown(options=LEARNING_RATES, value=c.learning_rate, description="learning rate"),
-            "activation": widgets.Dropdown(options=["relu", "tanh", "sigmoid", "linear"], value=c.activation,
+            "learning_rate": widgets.Dropdown(options=options_with(LEARNING_RATES, c.learning_rate), value=c.learning_rate,
+                                              description="learning rate"),
+            "activation": widgets.Dropdown(options=list(playground_activations()), value=c.activation,
                                            description="activation"),
-            "regularization": widgets.Dropdown(options=["none", "l1", "l2"], value=c.regularization,
+            "regularization": widgets.Dropdown(options=list(REGULARIZATIONS), value=c.regularization,
                                                description="regularization"),
-            "reg_rate": widgets.Dropdown(options=[0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0],
+            "reg_rate": widgets.Dropdown(options=options_with([0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0], c.reg_rate),
                                          value=c.reg_rate, description="reg. rate"),
             "output": widgets.Dropdown(options=["tanh", "softmax"], value=c.output, description="output"),
             "optimizer": widgets.Dropdown(options=["sgd", "momentum", "adam"], value=c.optimizer,
                                           description="optimizer"),
             "seed": widgets.IntText(c.seed, description="seed", layout=widgets.Layout(width="160px")),
-            "lr_decay": widgets.Dropdown(options=[0.0, 0.001, 0.01, 0.1, 1.0], value=c.lr_decay,
+            "lr_decay": widgets.Dropdown(options=options_with([0.0, 0.001, 0.01, 0.1, 1.0], c.lr_decay), value=c.lr_decay,
                                          description="lr decay"),
             "stop_epoch": widgets.IntText(c.stop_epoch, description="stop at epoch",
                                           layout=widgets.Layout(width="200px")),
@@ -73,6 +75,11 @@ class PlaygroundWidget(CourseWidget):
         self.click_label = widgets.ToggleButtons(options=[("click adds blue (+1)", 1), ("click adds orange (−1)", -1)],
                                                  value=1, style={"button_width": "160px"})
         self.neuron = widgets.Dropdown(description="neuron")
+        # the selected neuron's incoming link and bias, live while training, and editable
+        self.source = widgets.Dropdown(description="link from")
+        self.weight_edit = widgets.FloatText(description="weight", step=0.1, layout=widgets.Layout(width="170px"))
+        self.bias_edit = widgets.FloatText(description="bias", step=0.1, layout=widgets.Layout(width="170px"))
+        self.metrics = widgets.HTML()
         self.sample = widgets.IntSlider(0, min=0, max=len(self.model.X_train) - 1, description="sample")
         for name, control in self.controls.items():
             self.observe(control, self._settings_changed)
@@ -83,12 +90,17 @@ class PlaygroundWidget(CourseWidget):
         self.observe(self.discretize, self.render)
         self.observe(self.play, self._tick)
         self.observe(self.neuron, self._show_neuron)
+        self.observe(self.source, self._show_neuron)
         buttons = widgets.HBox([self.play, self.button("Step", self.step, "step-forward", "train one epoch"),
                                 self.button("Reset", self.reset, "undo", "same seed: same data and weights"),
                                 self.button("+ layer", lambda: self._change_layers(+1)),
                                 self.button("− layer", lambda: self._change_layers(-1)),
                                 self.button("Show me backprop", self.show_backprop, "search"),
-                                self.button("Export weights", self.export, "download")])
+                                self.button("Export weights", self.export, "download"),
+                                self.button("Export PyTorch", self.export_pytorch, "code")])
+        editor = widgets.HBox([self.neuron, self.source, self.weight_edit,
+                               self.button("Set weight", self.set_weight), self.bias_edit,
+                               self.button("Set bias", self.set_bias)])
         rows = [widgets.HBox([self.controls[k] for k in ("dataset", "noise", "train_ratio", "seed")]),
                 widgets.HBox([self.controls[k] for k in ("learning_rate", "batch_size", "activation", "optimizer")]),
                 widgets.HBox([self.controls[k] for k in ("regularization", "reg_rate", "output")] +
@@ -97,7 +109,7 @@ class PlaygroundWidget(CourseWidget):
                 widgets.HBox([widgets.Label("inputs:")] + list(self.feature_boxes.values())),
                 widgets.HBox([widgets.Label("hidden layers:"), self.layers_box]),
                 buttons, self.numbers, self.view.image, self.click_label, self.status,
-                widgets.HBox([self.neuron, self.sample]), self.details, self.config_text]
+                self.metrics, editor, self.sample, self.details, self.config_text]
         self.ui = widgets.VBox(rows)
         self._hide(hide)
         self.safe(self._rebuild)()
@@ -163,13 +175,22 @@ class PlaygroundWidget(CourseWidget):
         self.layers_box.children = layer_rows
         options = [(f"layer {l + 1}, neuron {j + 1}", (l, j)) for l, n in enumerate(c.hidden) for j in range(n)]
         self.neuron.options = options + [("output", (len(c.hidden), 0))]
+        self._layer_activation_controls(layer_rows)
         self.sample.max = len(self.model.X_train) - 1
 
     # ---- actions -----------------------------------------------------------------------------
     def reset(self):
         self.play.playing = False
         self.model.reset()
+        self._hide_backprop()
         self.render()
+
+    def _hide_backprop(self):
+        """Back to the plain picture: a reset or a new network makes the old deltas meaningless."""
+        self.backprop_on = False
+        for texts in self.delta_texts:
+            for text in texts:
+                text.set_visible(False)
 
     def step(self):
         """Train one epoch and redraw."""
@@ -180,6 +201,7 @@ class PlaygroundWidget(CourseWidget):
         """One frame of Play: train, then draw; stop playing once training has ended."""
         if self.model.diverged or self.model.finished:
             self.play.playing = False
+            self._say_state()
             return
         self.model.step(self.epochs_per_frame)
         self.render()
@@ -212,20 +234,77 @@ class PlaygroundWidget(CourseWidget):
                               f"{np.round(v['x'], 2).tolist()}, target {v['y']:g}<table><tr><th>layer</th>"
                               "<th>a (pre-activation)</th><th>f (output)</th><th>δ = dL/da</th></tr>"
                               + "".join(rows) + "</table>")
+        self.backprop_on = True   # the labels follow training from now on: never stale
+        self.render()
+
+    def _update_backprop_labels(self):
+        v = self.model.backprop_view(self.sample.value)
         for l, d in enumerate(v["delta"][:-1]):
             for j, text in enumerate(self.delta_texts[l]):
                 text.set_text(f"f={v['f'][l][j]:.2f} δ={d[j]:.3f}")
                 text.set_visible(True)
-        self.render()
+
+    def _layer_activation_controls(self, layer_rows):
+        """One activation per hidden layer (TF Playground's issue 50): a dropdown under each."""
+        c = self.model.config
+        for l, (row, act) in enumerate(zip(layer_rows, c.activation.split(",") * len(c.hidden)
+                                            if "," not in c.activation else c.activation.split(","))):
+            choice = widgets.Dropdown(options=list(playground_activations()), value=act,
+                                      layout=widgets.Layout(width="95px"))
+            self.observe(choice, lambda l=l, choice=choice: self._set_layer_activation(l, choice.value))
+            row.children = (*row.children, choice)
+
+    def _set_layer_activation(self, layer, name):
+        c = self.model.config
+        acts = [a if a != "identity" else "linear" for a in c.layer_activations]
+        acts[layer] = name
+        value = acts[0] if len(set(acts)) == 1 else ",".join(acts)
+        self.model.config = PlaygroundConfig(**{**c.__dict__, "activation": value})
+        self._rebuild()
+
+    def _neuron_links(self):
+        l, j = self.neuron.value
+        c = self.model.config
+        names = [FEATURE_LABELS[f] for f in c.features] if l == 0 else \
+            [f"layer {l}, neuron {i + 1}" for i in range(c.hidden[l - 1])]
+        return l, j, names
 
     def _show_neuron(self):
+        """The selected neuron's links and bias, as they are now (called after every frame)."""
         if not self.neuron.options or self.neuron.value is None:
             return
-        l, j = self.neuron.value
+        l, j, names = self._neuron_links()
+        if [label for label, _ in self.source.options] != names:
+            self.source.options = [(n, i) for i, n in enumerate(names)]
+        i = self.source.value or 0
         net = self.model.net
+        self.weight_edit.value = round(float(net.W_[l][i, j]), 4)
+        self.bias_edit.value = round(float(net.b_[l][j]), 4)
         w_in = net.W_[l][:, j]
-        self.details.value = (f"<b>{self.neuron.label}</b>: incoming weights {np.round(w_in, 3).tolist()}, "
-                              f"bias {net.b_[l][j]:.3f}")
+        dead = self.model.dead_[l][:, j]
+        links = ", ".join(f"{n}: {'0 (dead)' if d else f'{w:.3f}'}" for n, w, d in zip(names, w_in, dead))
+        self.details.value = f"<b>{self.neuron.label}</b>: bias {net.b_[l][j]:.3f}; incoming weights {links}"
+
+    def set_weight(self, value=None):
+        """Set the selected link's weight (the box's value) and redraw: the boundary moves."""
+        l, j, _ = self._neuron_links()
+        self.model.set_weight(l, self.source.value or 0, j, self.weight_edit.value if value is None else value)
+        self.render()
+
+    def set_bias(self, value=None):
+        l, j, _ = self._neuron_links()
+        self.model.set_bias(l, j, self.bias_edit.value if value is None else value)
+        self.render()
+
+    def select_neuron(self, layer, j):
+        """Select neuron j of hidden layer `layer` (0-based) or the output (layer = number of hidden layers)."""
+        self.neuron.value = (layer, j)
+
+    def export_pytorch(self, folder="."):
+        """Write playground_model.py: the network as a runnable PyTorch script (TF Playground's issue 39)."""
+        path = Path(folder) / "playground_model.py"
+        path.write_text(self.model.to_pytorch())
+        self.say(f"saved {path}: run it with PyTorch, predict(points) gives this network's outputs", "#1b7f1b")
 
     # ---- drawing -----------------------------------------------------------------------------
     def _rebuild(self):
@@ -236,6 +315,7 @@ class PlaygroundWidget(CourseWidget):
         self._redraw_all()
 
     def _redraw_all(self):
+        self.backprop_on = False
         fig = self.view.fig
         fig.clear()
         self.view.forget_clicks()
@@ -271,6 +351,7 @@ class PlaygroundWidget(CourseWidget):
                     ax.set_title(FEATURE_LABELS[c.features[k]], fontsize=8, pad=2)
                 else:
                     images.append(self.view.dynamic(im))
+                    self.view.on_click(ax, lambda x, y, l=col - 1, k=k: self.select_neuron(l, k))
                     texts.append(self.view.dynamic(ax.text(0.5, -0.12, "", transform=ax.transAxes,
                                                            ha="center", va="top", fontsize=6, visible=False)))
             if col:
@@ -315,6 +396,8 @@ class PlaygroundWidget(CourseWidget):
 
     def render(self):
         m = self.model
+        if self.backprop_on and not m.diverged:
+            self._update_backprop_labels()
         maps = m.maps(GRID)
         for images, layer in zip(self.neuron_images, maps["layers"]):
             for im, data in zip(images, layer):
@@ -342,12 +425,31 @@ class PlaygroundWidget(CourseWidget):
                               + (f" &nbsp; {1000 * last.seconds:.0f} ms per epoch" if last.epoch else "")
                               + (f" &nbsp; {sum(int(d.sum()) for d in m.dead_)} links set to 0 by L1"
                                  if m.config.regularization == "l1" else ""))
+        self.metrics.value = self._metrics_html()
+        self._show_neuron()
+        self._say_state()
+
+    def _metrics_html(self):
+        """R^2 for regression; for classification the test set's confusion matrix (TF Playground's issue 7)."""
+        m = self.model.metrics()
+        if "test_r2" in m:
+            return f"R² (1 = perfect fit): train {m['train_r2']:.3f}, test {m['test_r2']:.3f}"
+        name = {-1: "orange (−1)", 1: "blue (+1)"}
+        label = lambda k: name.get(k, f"class {k}") if self.model.config.output == "tanh" else f"class {k}"
+        head = "".join(f"<th style='padding:0 6px'>{label(k)}</th>" for k in m["classes"])
+        rows = "".join(f"<tr><th style='padding:0 6px'>{label(k)}</th>"
+                       + "".join(f"<td style='text-align:center'>{v}</td>" for v in row) + "</tr>"
+                       for k, row in zip(m["classes"], m["confusion"]))
+        return ("<details><summary>confusion matrix of the test data (rows: true class, columns: predicted)"
+                f"</summary><table><tr><th></th>{head}</tr>{rows}</table></details>")
+
+    def _say_state(self):
+        """Why training has ended, for as long as it has."""
+        m = self.model
         if m.diverged:
             self.say(m.diverged, "#b00020")
         elif m.finished:
             self.say(m.finished, "#1b7f1b")
-        elif self.error is None:
-            self.status.value = ""
 
     def _update_loss_axes(self, epochs):
         losses = [v for r in self.model.history for v in (r.train_loss, r.test_loss) if np.isfinite(v)]
