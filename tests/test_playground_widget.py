@@ -82,7 +82,8 @@ def test_backprop_view_and_selected_neuron():
     assert "backprop for training sample 2" in text(w.details) and "δ = dL/da" in text(w.details)
     assert w.delta_texts[0][0].get_visible() and "δ=" in w.delta_texts[0][0].get_text()
     w.neuron.value = (0, 1)
-    assert "incoming weights" in text(w.details)
+    assert "layer 1, neuron 2" in text(w.neuron_info) and "incoming weights" in text(w.neuron_info)
+    assert "backprop for training sample 2" in text(w.details)   # both stay in view
 
 
 def test_own_points():
@@ -124,3 +125,70 @@ def test_links_that_l1_kills_disappear_from_the_picture():
     dead = np.concatenate([d.ravel() for d in w.model.dead_])
     widths = np.asarray(w.edges.get_linewidths())
     assert dead.sum() >= 10 and np.all(widths[dead] == 0) and np.all(widths[~dead] > 0)
+
+
+def test_a_neuron_is_shown_live_and_edited_by_hand():
+    w = PlaygroundWidget("dataset=xor&hidden=3")
+    w.select_neuron(0, 1)
+    assert [label for label, _ in w.source.options] == ["X₁", "X₂"]
+    w.source.value = 1
+    assert w.weight_edit.value == round(float(w.model.net.W_[0][1, 1]), 4)
+    w.play.value = 1                      # training moves it; the text follows, the box keeps what is typed
+    assert f"X₂: {w.model.net.W_[0][1, 1]:.3f}" in text(w.neuron_info)
+    before = w.out_image.get_array().copy()
+    w.weight_edit.value = 4.0
+    click(w, "Set weight")
+    assert w.model.net.W_[0][1, 1] == 4.0 and not np.array_equal(w.out_image.get_array(), before)
+    w.bias_edit.value = -2.5
+    click(w, "Set bias")
+    assert w.model.net.b_[0][1] == -2.5 and "bias -2.500" in text(w.neuron_info)
+    w.weight_edit.value = 1e9
+    click(w, "Set weight")
+    assert "value must be <= 100" in text(w.status)
+
+
+def test_clicking_a_neurons_picture_selects_it():
+    w = PlaygroundWidget("dataset=xor&hidden=3,2")
+    target = w.neuron_images[1][1].axes      # layer 2, neuron 2
+    x, y = target.bbox.x0 + 2, target.bbox.y0 + 2
+    height = w.view.canvas.get_width_height(physical=True)[1]
+    w.view.handle_click({"dataX": x, "dataY": height - y})
+    assert w.neuron.value == (1, 1)
+
+
+def test_one_activation_per_layer_from_the_layer_controls():
+    w = PlaygroundWidget("dataset=xor&hidden=3,2")
+    second = w.layers_box.children[1].children[-1]
+    second.value = "relu"
+    assert w.model.config.activation == "tanh,relu"
+    assert [a.name for a in w.model.net.activations] == ["tanh", "relu", "tanh"]
+    assert "activation=tanh%2Crelu" in w.config_text.value or "activation=tanh,relu" in w.config_text.value
+
+
+def test_metrics_and_the_pytorch_export(tmp_path):
+    w = PlaygroundWidget("dataset=circle&hidden=3")
+    w.play.value = 1
+    assert "confusion matrix" in w.metrics.value and "blue (+1)" in w.metrics.value
+    w.export_pytorch(tmp_path)
+    source = (tmp_path / "playground_model.py").read_text()
+    assert source == w.model.to_pytorch() and "nn.Sequential" in source
+    r = PlaygroundWidget("dataset=regression_plane&hidden=2")
+    assert "R²" in r.metrics.value
+
+
+def test_adding_a_layer_keeps_one_activation_per_layer():
+    w = PlaygroundWidget("dataset=xor&hidden=3,2&activation=relu,tanh")
+    click(w, "+ layer")
+    assert w.model.config.activation == "relu,tanh,tanh" and w.error is None
+    click(w, "− layer")
+    click(w, "− layer")
+    assert w.model.config.activation == "relu" and w.model.config.hidden == (3,)
+
+
+def test_a_neuron_is_always_selected_even_after_the_data_change():
+    w = PlaygroundWidget("dataset=xor&hidden=3")
+    w.add_point(1.0, 1.0, 1)
+    assert w.neuron.value == (0, 0)
+    w.bias_edit.value = 1.5
+    click(w, "Set bias")
+    assert w.error is None and w.model.net.b_[0][0] == 1.5

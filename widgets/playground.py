@@ -45,7 +45,8 @@ class PlaygroundWidget(CourseWidget):
             "batch_size": widgets.IntSlider(c.batch_size, min=1, max=30, description="batch"),
             "learning_rate": widgets.Dropdown(options=options_with(LEARNING_RATES, c.learning_rate), value=c.learning_rate,
                                               description="learning rate"),
-            "activation": widgets.Dropdown(options=list(playground_activations()), value=c.activation,
+            "activation": widgets.Dropdown(options=[*playground_activations(), *([c.activation] if "," in c.activation
+                                                                                else [])], value=c.activation,
                                            description="activation"),
             "regularization": widgets.Dropdown(options=list(REGULARIZATIONS), value=c.regularization,
                                                description="regularization"),
@@ -80,6 +81,7 @@ class PlaygroundWidget(CourseWidget):
         self.weight_edit = widgets.FloatText(description="weight", step=0.1, layout=widgets.Layout(width="170px"))
         self.bias_edit = widgets.FloatText(description="bias", step=0.1, layout=widgets.Layout(width="170px"))
         self.metrics = widgets.HTML()
+        self.neuron_info = widgets.HTML()
         self.sample = widgets.IntSlider(0, min=0, max=len(self.model.X_train) - 1, description="sample")
         for name, control in self.controls.items():
             self.observe(control, self._settings_changed)
@@ -89,8 +91,8 @@ class PlaygroundWidget(CourseWidget):
         self.observe(self.show_test, self._redraw_all)
         self.observe(self.discretize, self.render)
         self.observe(self.play, self._tick)
-        self.observe(self.neuron, self._show_neuron)
-        self.observe(self.source, self._show_neuron)
+        self.observe(self.neuron, lambda: self._show_neuron(fill_boxes=True))
+        self.observe(self.source, lambda: self._show_neuron(fill_boxes=True))
         buttons = widgets.HBox([self.play, self.button("Step", self.step, "step-forward", "train one epoch"),
                                 self.button("Reset", self.reset, "undo", "same seed: same data and weights"),
                                 self.button("+ layer", lambda: self._change_layers(+1)),
@@ -109,7 +111,7 @@ class PlaygroundWidget(CourseWidget):
                 widgets.HBox([widgets.Label("inputs:")] + list(self.feature_boxes.values())),
                 widgets.HBox([widgets.Label("hidden layers:"), self.layers_box]),
                 buttons, self.numbers, self.view.image, self.click_label, self.status,
-                self.metrics, editor, self.sample, self.details, self.config_text]
+                self.metrics, editor, self.neuron_info, self.sample, self.details, self.config_text]
         self.ui = widgets.VBox(rows)
         self._hide(hide)
         self.safe(self._rebuild)()
@@ -150,7 +152,12 @@ class PlaygroundWidget(CourseWidget):
             hidden = hidden + [4] if delta > 0 else hidden[:-1]
         else:
             hidden[layer] += delta
-        self.model.config = PlaygroundConfig(**{**self.model.config.__dict__, "hidden": tuple(hidden)})
+        acts = self.model.config.activation.split(",")
+        if len(acts) > 1:   # one per layer: a new layer repeats the last one's, a removed one takes its own
+            acts = (acts + acts[-1:] * len(hidden))[:len(hidden)]
+        activation = acts[0] if len(set(acts)) == 1 else ",".join(acts)
+        self.model.config = PlaygroundConfig(**{**self.model.config.__dict__, "hidden": tuple(hidden),
+                                                "activation": activation})
         self._rebuild()
 
     def _sync_controls(self):
@@ -160,6 +167,8 @@ class PlaygroundWidget(CourseWidget):
             for k, control in self.controls.items():
                 if k == "dataset" and c.dataset not in control.options:
                     control.options = [*control.options, c.dataset]
+                if k == "activation":   # one per layer: the global choice shows the mix
+                    control.options = [*playground_activations(), *([c.activation] if "," in c.activation else [])]
                 control.value = getattr(c, k)
             for f, box in self.feature_boxes.items():
                 box.value = f in c.features
@@ -174,7 +183,10 @@ class PlaygroundWidget(CourseWidget):
                                            layout=widgets.Layout(margin="0 12px 0 0")))
         self.layers_box.children = layer_rows
         options = [(f"layer {l + 1}, neuron {j + 1}", (l, j)) for l, n in enumerate(c.hidden) for j in range(n)]
+        previous = self.neuron.value
         self.neuron.options = options + [("output", (len(c.hidden), 0))]
+        values = [v for _, v in self.neuron.options]
+        self.neuron.value = previous if previous in values else values[0]   # never "nothing selected"
         self._layer_activation_controls(layer_rows)
         self.sample.max = len(self.model.X_train) - 1
 
@@ -269,8 +281,9 @@ class PlaygroundWidget(CourseWidget):
             [f"layer {l}, neuron {i + 1}" for i in range(c.hidden[l - 1])]
         return l, j, names
 
-    def _show_neuron(self):
-        """The selected neuron's links and bias, as they are now (called after every frame)."""
+    def _show_neuron(self, fill_boxes=False):
+        """The selected neuron's links and bias, as they are now (called after every frame). The
+        edit boxes are filled only when the selection changes, so typing is never overwritten."""
         if not self.neuron.options or self.neuron.value is None:
             return
         l, j, names = self._neuron_links()
@@ -278,12 +291,13 @@ class PlaygroundWidget(CourseWidget):
             self.source.options = [(n, i) for i, n in enumerate(names)]
         i = self.source.value or 0
         net = self.model.net
-        self.weight_edit.value = round(float(net.W_[l][i, j]), 4)
-        self.bias_edit.value = round(float(net.b_[l][j]), 4)
+        if fill_boxes:
+            self.weight_edit.value = round(float(net.W_[l][i, j]), 4)
+            self.bias_edit.value = round(float(net.b_[l][j]), 4)
         w_in = net.W_[l][:, j]
         dead = self.model.dead_[l][:, j]
         links = ", ".join(f"{n}: {'0 (dead)' if d else f'{w:.3f}'}" for n, w, d in zip(names, w_in, dead))
-        self.details.value = f"<b>{self.neuron.label}</b>: bias {net.b_[l][j]:.3f}; incoming weights {links}"
+        self.neuron_info.value = f"<b>{self.neuron.label}</b>: bias {net.b_[l][j]:.3f}; incoming weights {links}"
 
     def set_weight(self, value=None):
         """Set the selected link's weight (the box's value) and redraw: the boundary moves."""

@@ -117,3 +117,9 @@ def check_playground(page):
     image.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.4})
     page.wait_for_function("(el) => el.value === 'custom'",
                            arg=playground.locator("select").first.element_handle(), timeout=10_000)
+    # edit a bias by hand (beyond TF Playground): type it, press Set bias, read it back
+    bias = playground.locator(".widget-text", has=page.locator("label", has_text=re.compile(r"^bias$"))).first
+    bias.locator("input").fill("2.5")
+    bias.locator("input").press("Tab")   # leaving the box sends its value
+    playground.locator("button", has_text="Set bias").first.click()
+    playground.get_by_text(re.compile(r"bias 2\.500")).first.wait_for(timeout=10_000)
