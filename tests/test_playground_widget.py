@@ -192,3 +192,17 @@ def test_a_neuron_is_always_selected_even_after_the_data_change():
     w.bias_edit.value = 1.5
     click(w, "Set bias")
     assert w.error is None and w.model.net.b_[0][0] == 1.5
+
+
+def test_a_change_rebuilds_only_what_it_touches():
+    w = PlaygroundWidget("dataset=circle&hidden=3")
+    axes = w.ax_out
+    w.controls["dataset"].value = "xor"
+    w.controls["learning_rate"].value = 0.1
+    w.controls["output"].value = "softmax"
+    assert w.ax_out is axes                                      # same picture, new contents
+    np.testing.assert_allclose(w.train_points.get_offsets(), w.model.X_train)
+    assert len(w.edges.get_segments()) == len(w.edges.get_linewidths()) == 2 * 3 + 3
+    w.feature_boxes["x1x2"].value = True
+    assert w.ax_out is not axes                                  # a new input: a new layout
+    assert w.model.config.features == ("x1", "x2", "x1x2")

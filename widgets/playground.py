@@ -19,6 +19,7 @@ CMAP = LinearSegmentedColormap.from_list("playground", [ORANGE, "#ffffff", BLUE]
 FEATURE_LABELS = {"x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1x2": "X₁X₂",
                   "sin_x1": "sin X₁", "sin_x2": "sin X₂"}
 GRID = 40
+LAYOUT_KEYS = ("features", "hidden")   # the settings that change the figure's layout
 
 
 class PlaygroundWidget(CourseWidget):
@@ -88,7 +89,7 @@ class PlaygroundWidget(CourseWidget):
         for box in self.feature_boxes.values():
             self.observe(box, self._settings_changed)
         self.observe(self.config_text, self._config_typed)
-        self.observe(self.show_test, self._redraw_all)
+        self.observe(self.show_test, lambda: (self._update_points(), self.render()))
         self.observe(self.discretize, self.render)
         self.observe(self.play, self._tick)
         self.observe(self.neuron, lambda: self._show_neuron(fill_boxes=True))
@@ -136,15 +137,26 @@ class PlaygroundWidget(CourseWidget):
     def _settings_changed(self):
         if getattr(self, "_syncing", False):
             return
-        config = self._config_from_controls()   # raises with a clear message if invalid
-        self.model.config = config
-        self._rebuild()
+        self._apply(self._config_from_controls())   # raises with a clear message if invalid
 
     def _config_typed(self):
         if getattr(self, "_syncing", False):
             return
-        self.model.config = PlaygroundConfig.from_string(self.config_text.value)
-        self._rebuild()
+        self._apply(PlaygroundConfig.from_string(self.config_text.value))
+
+    def _apply(self, config):
+        """Rebuild only what the change touches: the figure's layout only when the inputs, the
+        layers or the output change; otherwise new data and weights drawn into the same picture."""
+        old, self.model.config = self.model.config, config
+        if any(getattr(old, k) != getattr(config, k) for k in LAYOUT_KEYS):
+            self._rebuild()
+            return
+        self.play.playing = False
+        self.model.reset()
+        self._sync_controls(layers=old.activation != config.activation)
+        self._hide_backprop()
+        self._update_points()
+        self.render()
 
     def _change_layers(self, delta, layer=None):
         hidden = list(self.model.config.hidden)
@@ -160,7 +172,7 @@ class PlaygroundWidget(CourseWidget):
                                                 "activation": activation})
         self._rebuild()
 
-    def _sync_controls(self):
+    def _sync_controls(self, layers=True):
         c = self.model.config
         self._syncing = True
         try:
@@ -175,6 +187,9 @@ class PlaygroundWidget(CourseWidget):
             self.config_text.value = c.to_string()
         finally:
             self._syncing = False
+        self.sample.max = len(self.model.X_train) - 1
+        if not layers:
+            return
         layer_rows = []
         for l, n in enumerate(c.hidden):
             minus = self.button("−", lambda l=l: self._change_layers(-1, l))
@@ -188,7 +203,6 @@ class PlaygroundWidget(CourseWidget):
         values = [v for _, v in self.neuron.options]
         self.neuron.value = previous if previous in values else values[0]   # never "nothing selected"
         self._layer_activation_controls(layer_rows)
-        self.sample.max = len(self.model.X_train) - 1
 
     # ---- actions -----------------------------------------------------------------------------
     def reset(self):
@@ -385,11 +399,11 @@ class PlaygroundWidget(CourseWidget):
         colours = lambda y: np.where(y > 0, BLUE, ORANGE) if not m.config.is_regression else \
             [CMAP((v + 1) / 2) for v in y]
         # the points are drawn after (over) the output picture, which changes every frame
-        self.view.dynamic(self.ax_out.scatter(m.X_train[:, 0], m.X_train[:, 1], s=10, c=colours(m.y_train),
-                                              edgecolor="white", linewidth=0.5, zorder=3))
-        if self.show_test.value:
-            self.view.dynamic(self.ax_out.scatter(m.X_test[:, 0], m.X_test[:, 1], s=10, c=colours(m.y_test),
-                                                  edgecolor="black", linewidth=0.6, zorder=3))
+        self.train_points = self.view.dynamic(self.ax_out.scatter(
+            m.X_train[:, 0], m.X_train[:, 1], s=10, c=colours(m.y_train), edgecolor="white", linewidth=0.5, zorder=3))
+        self.test_points = self.view.dynamic(self.ax_out.scatter(
+            m.X_test[:, 0], m.X_test[:, 1], s=10, c=colours(m.y_test), edgecolor="black", linewidth=0.6, zorder=3,
+            visible=self.show_test.value))
         self.ax_out.set_title("output (click to add a point)", fontsize=9)
         self.view.on_click(self.ax_out, self.safe(self.add_point))
         self.ax_loss = fig.add_axes([out_x, 0.06, 0.32, 0.16], zorder=2)
@@ -399,6 +413,31 @@ class PlaygroundWidget(CourseWidget):
         self._loss_limits = None
         self.view.invalidate()
         self.render()
+
+    def _edge_weights(self):
+        """One number per drawn link, in the order of the segments. The picture has one output
+        node: with two softmax outputs its links show w(class 1) - w(class 0), the weight of the
+        score the picture shows; with more, the largest |w|. Dead links (L1 set them to 0 for
+        good) are drawn as gone."""
+        m = self.model
+        *inner, last = m.net.W_
+        *inner_dead, last_dead = m.dead_
+        k = last.shape[1]
+        last = last[:, 0] if k == 1 else last[:, 1] - last[:, 0] if k == 2 else np.abs(last).max(axis=1)
+        last_dead = last_dead[:, 0] if k == 1 else last_dead.all(axis=1)
+        weights = np.concatenate([W.ravel() for W in inner] + [last])
+        dead = np.concatenate([d.ravel() for d in inner_dead] + [last_dead])
+        return weights, dead
+
+    def _update_points(self):
+        """New data in the same picture: move and recolour the points."""
+        m = self.model
+        colours = lambda y: np.where(y > 0, BLUE, ORANGE) if not m.config.is_regression else \
+            [CMAP((v + 1) / 2) for v in y]
+        for points, X, y in ((self.train_points, m.X_train, m.y_train), (self.test_points, m.X_test, m.y_test)):
+            points.set_offsets(X)
+            points.set_facecolors(colours(y))
+        self.test_points.set_visible(self.show_test.value)
 
     def _edge_segments(self, centres, size):
         segments = []
@@ -420,10 +459,9 @@ class PlaygroundWidget(CourseWidget):
         if self.discretize.value:
             out = np.sign(out) if m.config.output == "tanh" or m.net.layer_sizes[-1] == 2 else out
         self.out_image.set_data(out)
-        weights = np.concatenate([W.ravel() for W in m.net.W_])
+        weights, dead = self._edge_weights()
         self.edges.set_colors(np.where(weights[:, None] > 0, np.array([[0.03, 0.47, 0.74, 1]]),
                                        np.array([[0.96, 0.58, 0.13, 1]])))
-        dead = np.concatenate([d.ravel() for d in m.dead_])   # L1 set them to 0 for good: links gone
         self.edges.set_linewidths(np.where(dead, 0.0, 0.3 + 3 * np.minimum(np.abs(weights), 1.5) / 1.5))
         epochs = [r.epoch for r in m.history]
         self._update_loss_axes(epochs)
