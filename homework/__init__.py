@@ -6,5 +6,7 @@ hold ``### BEGIN SOLUTION`` / ``### END SOLUTION``; grading cells are tagged ``q
 ``metadata.nbgrader.points`` and may hold ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``.
 """
 from .checker import Checker, CheckFailed
+from .hidden import hidden_test
+from .protocol import Function
 
-__all__ = ["Checker", "CheckFailed"]
+__all__ = ["Checker", "CheckFailed", "Function", "hidden_test"]

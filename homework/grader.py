@@ -1,30 +1,40 @@
-"""Grade submissions against the instructor notebook.
+"""Grade submissions against the instructor notebook, with no student code deciding a score.
 
-For each submission: take the answer cells by their tags, put them into a fresh copy of the
-instructor notebook, and run it in a separate process (per-cell and total time limits, a memory
-limit, a temporary working folder). Each grading cell (tag ``qN-tests``) that runs without error
-earns its points; every lost point gets a reason. One broken submission never stops the batch.
-
-This is NOT a security sandbox: student code runs with your user's rights. Grade untrusted work
-inside a container without network access.
+For each submission: the student version of the instructor notebook (no solution, no hidden test)
+with the submission's answer cells in place runs in a sandbox (``homework.sandbox``: bubblewrap,
+no network, only its own folder writable, limits on memory, CPU, files and processes). The hidden
+tests, functions in the instructor's grading cells (``homework.hidden``), run in the grader's own
+process: they call the submission's functions with inputs drawn fresh for every run and receive
+plain data back, which they compare with their own reference. Monkeypatching, custom ``__eq__``,
+IPython hooks, forged result files or redefined helpers change nothing, because none of that
+crosses. One broken submission never stops the batch.
 """
 import copy
 import csv
-import json
 import os
 import re
-import signal
-import subprocess
-import sys
-import tempfile
+import secrets
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import numpy as np
+
+from .hidden import collect
+from .markers import HIDDEN, release_notebook
+from .sandbox import Sandbox, SandboxError, Student, StudentError, bubblewrap
 
 TEST_TAG = re.compile(r"^(q[\w-]*?)-tests$")
+ANSWER_TAG = re.compile(r"q[\w]*")
+NO_SANDBOX_RISK = ("without the sandbox, student code runs with your rights: it can read your files (the "
+                   "instructor notebook, other submissions), use the network, leave processes running and "
+                   "rewrite grades.csv")
+
+
+class GradingSetupError(ValueError):
+    """The instructor's side is not ready: a grading cell without hidden tests, no bubblewrap, ..."""
 
 
 @dataclass
@@ -50,84 +60,69 @@ def questions(instructor):
     return out
 
 
-def merge(instructor, submission, reasons):
-    """A copy of the instructor notebook whose answer cells hold the submission's answers."""
+def hidden_tests(instructor):
+    """{question: [hidden test functions]} from the grading cells' hidden blocks."""
+    tests = {}
+    for index, cell in enumerate(instructor.cells):
+        for tag in cell.metadata.get("tags", []):
+            m = TEST_TAG.match(tag)
+            if not m:
+                continue
+            lines, inside, block = cell.source.split("\n"), False, []
+            for line in lines:
+                if HIDDEN[0].split(" ", 1)[1] in line:
+                    inside = True
+                elif HIDDEN[1].split(" ", 1)[1] in line:
+                    inside = False
+                elif inside:
+                    block.append(line)
+            found = collect("\n".join(block), f"<{tag}>")
+            if not found:
+                raise GradingSetupError(
+                    f"cell {index + 1} ({tag}) has no hidden test: write one function decorated with "
+                    "@hidden_test between the hidden-test markers (see homework/hidden.py)")
+            tests.setdefault(m.group(1), []).extend(found)
+    return tests
+
+
+def program_cells(instructor, submission, reasons):
+    """The code the sandbox runs: the student version of the instructor notebook (no solution,
+    no hidden test, no grading cell) with the submission's answer cells in place."""
     answers = {}
     for cell in submission.cells:
         for tag in cell.get("metadata", {}).get("tags", []):
-            if re.fullmatch(r"q[\w]*", tag):
+            if ANSWER_TAG.fullmatch(tag):
                 if tag in answers:
                     reasons.append(f"{tag}: several cells carry this tag; the last one was graded")
                 answers[tag] = cell.source
-    merged = copy.deepcopy(instructor)
-    for cell in merged.cells:
-        tags = [t for t in cell.metadata.get("tags", []) if re.fullmatch(r"q[\w]*", t)]
-        if tags and cell.cell_type == "code":
-            if tags[0] in answers:
-                cell.source = answers[tags[0]]
-            else:
-                reasons.append(f"{tags[0]}: no answer cell with this tag was found (deleted?)")
-                cell.source = "raise NotImplementedError('answer cell missing')"
-        if cell.cell_type == "code":
-            cell.outputs = []
-    return merged
-
-
-def run_notebook(path, workdir, cell_timeout):
-    """Run in this process (called in the child): execute and save the notebook, then write which
-    grading cells failed and why to path + '.results.json'."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": workdir}})
-    status = {"stopped": None}
-    try:
-        with client.setup_kernel():
-            Path(path + ".kernel.pid").write_text(str(client.km.provisioner.pid))
-            for index, cell in enumerate(nb.cells):
-                try:
-                    client.execute_cell(cell, index)
-                except CellTimeoutError:
-                    status["stopped"] = (index, f"cell {index + 1} ran longer than {cell_timeout} s (endless loop?)")
-                    break
-                except DeadKernelError:
-                    status["stopped"] = (index, f"the kernel died in cell {index + 1} (a crash, os._exit, "
-                                                "or the memory limit)")
-                    break
-    except DeadKernelError:
-        status["stopped"] = (0, "the kernel died (a crash or the memory limit)")
-    failures = {}
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
+    cells = []
+    for index, cell in enumerate(release_notebook(copy.deepcopy(instructor)).cells):
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type != "code" or any(TEST_TAG.match(t) for t in tags):
             continue
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                failures[index] = describe_error(out.get("ename"), out.get("evalue"))
-    Path(path + ".results.json").write_text(json.dumps({"failures": failures, "stopped": status["stopped"]}))
+        answer = [t for t in tags if ANSWER_TAG.fullmatch(t)]
+        source = cell.source
+        if answer:
+            source = answers.get(answer[0])
+            if source is None:
+                reasons.append(f"{answer[0]}: no answer cell with this tag was found (deleted?)")
+                source = "raise NotImplementedError('answer cell missing')"
+        name = f"cell {index + 1}" + (f" ({answer[0]})" if answer else "")
+        cells.append({"name": name, "source": source})
+    return cells
 
 
-def describe_error(ename, evalue):
-    """An error in a grading cell, in words for the student's report."""
-    if ename == "NotImplementedError":
+def describe_error(text):
+    """An error from the submission, in words for the student's report."""
+    if text.startswith("NotImplementedError"):
         return "not answered (the answer cell still raises NotImplementedError)"
-    if ename == "AssertionError" and not evalue:
-        return "a test's assert failed"
-    if ename == "MemoryError":
+    if text.startswith("MemoryError"):
         return "MemoryError: the answer used more memory than allowed"
-    return f"{ename}: {evalue}"[:300]
+    return text[:300]
 
 
-def _limit_memory(megabytes):
-    def apply():
-        import resource
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    return apply
-
-
-def grade_one(path, instructor, cell_timeout=30, total_timeout=300, memory_mb=3000):
+def grade_one(path, instructor, tests, cell_timeout=30, total_timeout=300, memory_mb=3000, processes=64,
+              sandbox=True):
     """Grade one submission file; never raises."""
     result = Result(Path(path).stem)
     maxima = questions(instructor)
@@ -137,79 +132,88 @@ def grade_one(path, instructor, cell_timeout=30, total_timeout=300, memory_mb=30
         with warnings.catch_warnings():  # duplicated cell ids are repaired silently; the tags matter
             warnings.simplefilter("ignore")
             submission = nbformat.read(path, as_version=4)
+        cells = program_cells(instructor, submission, result.reasons)
     except Exception as exc:
         result.reasons.append(f"not a readable notebook ({type(exc).__name__}: {str(exc)[:120]})")
         return result
-    merged = merge(instructor, submission, result.reasons)
-    with tempfile.TemporaryDirectory(prefix="grade-") as workdir:
-        nb_path = os.path.join(workdir, "graded.ipynb")
-        nbformat.write(merged, nb_path)
-        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg")
-        child = subprocess.Popen([sys.executable, "-c",
-                                  "import sys; from homework.grader import run_notebook; "
-                                  "run_notebook(sys.argv[1], sys.argv[2], float(sys.argv[3]))",
-                                  nb_path, workdir, str(cell_timeout)],
-                                 cwd=workdir, env=env, start_new_session=True,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                 preexec_fn=_limit_memory(memory_mb))
-        try:
-            _, err = child.communicate(timeout=total_timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
-            err = b""
-            result.reasons.append(f"stopped after the total time limit of {total_timeout} s")
-        finally:
-            _kill_kernel(nb_path)
-        results_file = Path(nb_path + ".results.json")
-        if not results_file.exists():
-            if not any("total time limit" in r for r in result.reasons):
-                result.reasons.append("the grading run failed: " + err.decode(errors="replace").strip()[-300:])
-            for q in maxima:
+    limits = {"memory_mb": memory_mb, "cpu_seconds": int(total_timeout) + 1, "files_mb": 100,
+              "cell_seconds": max(int(cell_timeout), 1), "call_seconds": max(int(cell_timeout), 1),
+              "processes": processes}
+    rng = np.random.default_rng(secrets.randbits(64))   # fresh inputs every run
+    try:
+        with _start(cells, limits, sandbox, total_timeout, result.reasons) as box:
+            for error in box.errors:
+                if "(q" in error["cell"]:
+                    question = error["cell"].split("(")[1].rstrip(")")
+                    result.reasons.append(f"{question}: your answer cell raised {describe_error(error['error'])}")
+            _run_tests(result, tests, maxima, Student(box), rng)
+    except SandboxError as exc:
+        result.reasons.append(f"the submission could not be graded: {exc}")
+        for q in maxima:
+            if result.points[q] == 0 and not any(r.startswith(f"{q}:") for r in result.reasons):
                 result.reasons.append(f"{q}: 0/{maxima[q]} (not graded)")
-            return result
-        report = json.loads(results_file.read_text())
-    _score(result, merged, report, maxima)
     return result
 
 
-def _kill_kernel(nb_path):
-    pid_file = Path(nb_path + ".kernel.pid")
-    if pid_file.exists():
+def _start(cells, limits, sandbox, timeout, reasons, attempts=3):
+    """The sandbox with every cell run. A cell that ends the process (os._exit, a crash) is
+    replaced by an error and the program started again, so the other answers are still graded."""
+    for _ in range(attempts):
+        box = Sandbox(cells, limits, sandbox=sandbox)
         try:
-            os.kill(int(pid_file.read_text()), signal.SIGKILL)
-        except (ProcessLookupError, ValueError):
-            pass
+            return box.start(timeout)
+        except SandboxError as exc:
+            culprit = box.running
+            box.close()
+            if culprit is None or "no answer within" in str(exc):
+                raise
+            name = cells[culprit]["name"]
+            reasons.append(f"{name} ended the whole process ({exc}); it was left out")
+            cells = [*cells[:culprit], {"name": name, "source": "raise RuntimeError('this cell ended the process')"},
+                     *cells[culprit + 1:]]
+    raise SandboxError("cells kept ending the process")
 
 
-def _score(result, merged, report, maxima):
-    failures = {int(k): v for k, v in report["failures"].items()}
-    stopped = report["stopped"]
-    for index, cell in enumerate(merged.cells):
-        for tag in cell.metadata.get("tags", []):
-            m = TEST_TAG.match(tag)
-            if not m:
-                continue
-            q, points = m.group(1), cell.metadata.get("nbgrader", {}).get("points", 1)
-            if stopped and index >= stopped[0]:
-                result.reasons.append(f"{q}: 0/{points}: {stopped[1]}")
-            elif index in failures:
-                result.reasons.append(f"{q}: 0/{points}: {failures[index]}")
-            else:
-                result.points[q] += points
+def _run_tests(result, tests, maxima, student, rng):
+    for q, functions in tests.items():
+        try:
+            for fn in functions:
+                fn(student, rng)
+            result.points[q] = maxima[q]
+        except AssertionError as exc:
+            result.reasons.append(f"{q}: 0/{maxima[q]}: {str(exc)[:300] or 'a hidden test failed'}")
+        except StudentError as exc:
+            result.reasons.append(f"{q}: 0/{maxima[q]}: {describe_error(str(exc))}")
+        except SandboxError:
+            raise
+        except Exception as exc:   # the answer came back in a form the test could not use
+            result.reasons.append(f"{q}: 0/{maxima[q]}: the result could not be checked "
+                                  f"({type(exc).__name__}: {str(exc)[:200]})")
 
 
-def grade(submissions_dir, instructor_path, out_csv, workers=None, **limits):
-    """Grade every *.ipynb (and anything else) in `submissions_dir`; write one CSV row each."""
+def grade(submissions_dir, instructor_path, out_csv, workers=None, sandbox=True, **limits):
+    """Grade every file in `submissions_dir`; write one CSV row each. sandbox=False runs student
+    code unconfined (see NO_SANDBOX_RISK) and must be asked for."""
+    if sandbox and not bubblewrap():
+        raise GradingSetupError("bubblewrap is not installed, so student code cannot be confined: install it "
+                                "(apt-get install bubblewrap), or pass --no-sandbox knowing that " + NO_SANDBOX_RISK)
     instructor = nbformat.read(instructor_path, as_version=4)
     maxima = questions(instructor)
+    tests = hidden_tests(instructor)
+    missing = set(maxima) - set(tests)
+    if missing:
+        raise GradingSetupError(f"no hidden tests for {', '.join(sorted(missing))}")
     files = sorted(p for p in Path(submissions_dir).iterdir() if p.is_file() and not p.name.startswith("."))
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        results = list(pool.map(lambda p: grade_one(p, instructor, **limits), files))
+        results = list(pool.map(lambda p: grade_one(p, instructor, tests, sandbox=sandbox, **limits), files))
+    write_csv(results, maxima, out_csv)
+    return results
+
+
+def write_csv(results, maxima, out_csv):
     with open(out_csv, "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["submission", *maxima, "total", "max", "reasons"])
         for r in results:
             writer.writerow([r.submission, *(r.points[q] for q in maxima), r.total, sum(maxima.values()),
                              "; ".join(r.reasons)])
-    return results

@@ -15,15 +15,16 @@ class MarkerError(ValueError):
 def _blocks(lines, markers, where):
     """(begin, end) line indices of each marked block, refusing unbalanced or nested markers."""
     begin_mark, end_mark = markers
+    # as nbgrader: the words anywhere on a line ('# BEGIN SOLUTION', '## BEGIN SOLUTION', ...)
+    begin_words, end_words = begin_mark.lstrip("# "), end_mark.lstrip("# ")
     blocks, start = [], None
     for i, line in enumerate(lines):
-        text = line.strip()
-        if text == begin_mark or (text.startswith(begin_mark) and not text.startswith(end_mark)):
+        if begin_words in line:
             if start is not None:
                 raise MarkerError(f"{where}, line {i + 1}: '{begin_mark}' inside another block "
                                   f"(opened on line {start + 1}); close it with '{end_mark}' first")
             start = i
-        elif text.startswith(end_mark):
+        elif end_words in line:
             if start is None:
                 raise MarkerError(f"{where}, line {i + 1}: '{end_mark}' without a '{begin_mark}' before it")
             blocks.append((start, i))
@@ -51,11 +52,14 @@ def student_source(source, cell_type, where):
 
 
 def release_notebook(nb):
-    """The student version of an instructor notebook (a new NotebookNode)."""
+    """The student version of an instructor notebook (a new NotebookNode). As nbgrader does, a
+    solution cell (metadata.nbgrader.solution) without markers is replaced whole."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     for index, cell in enumerate(nb.cells):
         where = f"cell {index + 1} ({cell.cell_type}{', tags ' + ','.join(cell.metadata.get('tags', [])) if cell.metadata.get('tags') else ''})"
+        if cell.metadata.get("nbgrader", {}).get("solution") and SOLUTION[0].lstrip("# ") not in cell.source:
+            cell.source = f"{SOLUTION[0]}\n{cell.source}\n{SOLUTION[1]}"
         cell.source = student_source(cell.source, cell.cell_type, where)
         if cell.cell_type == "code":
             cell.outputs = []
