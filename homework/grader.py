@@ -76,10 +76,15 @@ def hidden_tests(instructor):
                     inside = False
                 elif inside:
                     block.append(line)
-            found = collect("\n".join(block), f"<{tag}>")
+            try:
+                found = collect("\n".join(block), f"<{tag}>")
+            except Exception as exc:   # e.g. old-style asserts that use the notebook's names
+                found, problem = [], f" (loading it raised {type(exc).__name__}: {exc})"
+            else:
+                problem = ""
             if not found:
                 raise GradingSetupError(
-                    f"cell {index + 1} ({tag}) has no hidden test: write one function decorated with "
+                    f"cell {index + 1} ({tag}) has no hidden test{problem}: write one function decorated with "
                     "@hidden_test between the hidden-test markers (see homework/hidden.py)")
             tests.setdefault(m.group(1), []).extend(found)
     return tests

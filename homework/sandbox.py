@@ -72,6 +72,7 @@ class Sandbox:
         os.chmod(self.workdir, 0o777)   # the sandbox runs as uid 65534
         (self.workdir / "program.json").write_text(json.dumps({"cells": self.cells, "limits": self.limits}))
         python = sys.executable
+        self.cgroup = self._make_cgroup()
         if self.sandbox:
             cmd = _bwrap_command(self.workdir, python)
             env = {}
@@ -79,9 +80,11 @@ class Sandbox:
             cmd = [python, "-m", "homework.worker", str(self.workdir / "program.json")]
             env = dict(PATH=os.environ.get("PATH", ""), HOME=str(self.workdir), MPLBACKEND="Agg",
                        OPENBLAS_NUM_THREADS="1", PYTHONPATH=str(KIT))
+        if self.cgroup is not None:   # join the group first, then become the sandbox: all it starts is inside
+            cmd = ["sh", "-c", 'echo $$ > "$0" && exec "$@"', str(self.cgroup / "cgroup.procs"), *cmd]
+            env = {**env, "PATH": "/usr/bin:/bin"}
         self.process = subprocess.Popen(cmd, cwd=self.workdir, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, start_new_session=True, bufsize=0)
-        self._limit_processes()
         self._send("go")
         deadline = time.monotonic() + timeout
         self.running = None
@@ -94,20 +97,19 @@ class Sandbox:
         self.errors = message.get("errors", []) if isinstance(message, dict) else []
         return self
 
-    def _limit_processes(self):
-        """Every process of the sandbox into a pids cgroup of its own, before any submission code
-        runs (the worker waits for "go"). Where the cgroup is not writable, the PID namespace still
-        ends them all with the sandbox, and the time limit stops a fork bomb."""
+    def _make_cgroup(self):
+        """A pids cgroup of the sandbox's own (the process limit), where the machine lets us make
+        one. Where it does not, the PID namespace still ends every process with the sandbox, and
+        the time limit stops a fork bomb."""
         if not PIDS_CGROUP.is_dir() or not os.access(PIDS_CGROUP, os.W_OK):
-            return
+            return None
+        group = PIDS_CGROUP / f"homework-{uuid.uuid4().hex[:12]}"
         try:
-            self.cgroup = PIDS_CGROUP / f"homework-{uuid.uuid4().hex[:12]}"
-            self.cgroup.mkdir()
-            (self.cgroup / "pids.max").write_text(str(self.limits["processes"]))
-            for pid in _tree(self.process.pid):
-                (self.cgroup / "cgroup.procs").write_text(str(pid))
+            group.mkdir()
+            (group / "pids.max").write_text(str(self.limits["processes"]))
+            return group
         except OSError:
-            self.cgroup = None
+            return None
 
     def _send(self, message):
         try:
@@ -170,6 +172,8 @@ class Sandbox:
                 try:
                     self.cgroup.rmdir()
                     break
+                except FileNotFoundError:
+                    break
                 except OSError:
                     procs = (self.cgroup / "cgroup.procs").read_text().split()
                     for pid in procs:
@@ -178,6 +182,7 @@ class Sandbox:
                         except (ProcessLookupError, ValueError):
                             pass
                     time.sleep(0.02)
+            self.cgroup = None
         shutil.rmtree(getattr(self, "workdir", ""), ignore_errors=True)
 
     def __enter__(self):
@@ -185,20 +190,6 @@ class Sandbox:
 
     def __exit__(self, *exc):
         self.close()
-
-
-def _tree(pid):
-    """pid and all its descendants, as the host sees them."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        for task in Path(f"/proc/{p}/task").glob("*"):
-            try:
-                todo += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                pass
-    return out
 
 
 class Student:
