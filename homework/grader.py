@@ -11,10 +11,13 @@ crosses. One broken submission never stops the batch.
 """
 import copy
 import csv
+import html
+import json
 import os
 import re
 import secrets
 import warnings
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,11 +52,18 @@ class Result:
         return sum(self.points.values())
 
 
+def tags_of(cell):
+    """The cell's tags, or, in a notebook made with nbgrader alone (no tags), its grade_id."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return tags if tags or not grade_id else [grade_id]
+
+
 def questions(instructor):
     """{question: points} from the instructor notebook's grading cells."""
     out = {}
     for cell in instructor.cells:
-        for tag in cell.metadata.get("tags", []):
+        for tag in tags_of(cell):
             m = TEST_TAG.match(tag)
             if m:
                 out[m.group(1)] = out.get(m.group(1), 0) + cell.metadata.get("nbgrader", {}).get("points", 1)
@@ -64,7 +74,7 @@ def hidden_tests(instructor):
     """{question: [hidden test functions]} from the grading cells' hidden blocks."""
     tests = {}
     for index, cell in enumerate(instructor.cells):
-        for tag in cell.metadata.get("tags", []):
+        for tag in tags_of(cell):
             m = TEST_TAG.match(tag)
             if not m:
                 continue
@@ -95,14 +105,14 @@ def program_cells(instructor, submission, reasons):
     no hidden test, no grading cell) with the submission's answer cells in place."""
     answers = {}
     for cell in submission.cells:
-        for tag in cell.get("metadata", {}).get("tags", []):
+        for tag in tags_of(cell):
             if ANSWER_TAG.fullmatch(tag):
                 if tag in answers:
                     reasons.append(f"{tag}: several cells carry this tag; the last one was graded")
                 answers[tag] = cell.source
     cells = []
     for index, cell in enumerate(release_notebook(copy.deepcopy(instructor)).cells):
-        tags = cell.metadata.get("tags", [])
+        tags = tags_of(cell)
         if cell.cell_type != "code" or any(TEST_TAG.match(t) for t in tags):
             continue
         answer = [t for t in tags if ANSWER_TAG.fullmatch(t)]
@@ -127,7 +137,7 @@ def describe_error(text):
 
 
 def grade_one(path, instructor, tests, cell_timeout=30, total_timeout=300, memory_mb=3000, processes=64,
-              sandbox=True):
+              sandbox=True, seed=None):
     """Grade one submission file; never raises."""
     result = Result(Path(path).stem)
     maxima = questions(instructor)
@@ -144,7 +154,8 @@ def grade_one(path, instructor, tests, cell_timeout=30, total_timeout=300, memor
     limits = {"memory_mb": memory_mb, "cpu_seconds": int(total_timeout) + 1, "files_mb": 100,
               "cell_seconds": max(int(cell_timeout), 1), "call_seconds": max(int(cell_timeout), 1),
               "processes": processes}
-    rng = np.random.default_rng(secrets.randbits(64))   # fresh inputs every run
+    # fresh inputs every run; with a seed, the same inputs for this submission on every machine
+    rng = np.random.default_rng(secrets.randbits(64) if seed is None else [seed, zlib.crc32(result.submission.encode())])
     try:
         with _start(cells, limits, sandbox, total_timeout, result.reasons) as box:
             for error in box.errors:
@@ -196,9 +207,12 @@ def _run_tests(result, tests, maxima, student, rng):
                                   f"({type(exc).__name__}: {str(exc)[:200]})")
 
 
-def grade(submissions_dir, instructor_path, out_csv, workers=None, sandbox=True, **limits):
-    """Grade every file in `submissions_dir`; write one CSV row each. sandbox=False runs student
-    code unconfined (see NO_SANDBOX_RISK) and must be asked for."""
+def grade(submissions_dir, instructor_path, out_csv, workers=None, sandbox=True, shard=None, feedback=None,
+          **limits):
+    """Grade every file in `submissions_dir`; write one CSV row each (or, for a shard, JSON that
+    ``merge`` joins). sandbox=False runs student code unconfined (see NO_SANDBOX_RISK) and must be
+    asked for. shard=(k, N): only every N-th file from the k-th (1-based), so N machines share a
+    class. feedback: a folder for one HTML page per submission (points and reasons)."""
     if sandbox and not bubblewrap():
         raise GradingSetupError("bubblewrap is not installed, so student code cannot be confined: install it "
                                 "(apt-get install bubblewrap), or pass --no-sandbox knowing that " + NO_SANDBOX_RISK)
@@ -209,10 +223,63 @@ def grade(submissions_dir, instructor_path, out_csv, workers=None, sandbox=True,
     if missing:
         raise GradingSetupError(f"no hidden tests for {', '.join(sorted(missing))}")
     files = sorted(p for p in Path(submissions_dir).iterdir() if p.is_file() and not p.name.startswith("."))
+    if shard is not None:
+        k, n = shard
+        if not (isinstance(k, int) and isinstance(n, int) and 1 <= k <= n):
+            raise ValueError(f"shard must be k/N with 1 <= k <= N, got {k}/{n}")
+        files = files[k - 1::n]
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
         results = list(pool.map(lambda p: grade_one(p, instructor, tests, sandbox=sandbox, **limits), files))
+    if feedback is not None:
+        write_feedback(results, feedback)
+    if shard is not None or str(out_csv).endswith(".json"):
+        Path(out_csv).write_text(json.dumps({"questions": maxima, "results": [vars(r) for r in results]}))
+    else:
+        write_csv(results, maxima, out_csv)
+    return results
+
+
+def merge(parts, out_csv):
+    """Join the JSON results of several shards into the one CSV a single run would write."""
+    maxima, results = None, []
+    for part in parts:
+        data = json.loads(Path(part).read_text())
+        if maxima is not None and data["questions"] != maxima:
+            raise ValueError(f"{part} was graded against other questions ({data['questions']}, not {maxima})")
+        maxima = data["questions"]
+        results += [Result(**r) for r in data["results"]]
+    results.sort(key=lambda r: r.submission)
     write_csv(results, maxima, out_csv)
     return results
+
+
+def write_feedback(results, folder):
+    """One HTML page per submission: each question's points and, where points were lost, why."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in results:
+        rows = "".join(f"<tr><td>{html.escape(q)}</td><td>{r.points[q]} / {r.maximum[q]}</td><td>"
+                       + html.escape("; ".join(x.split(": ", 1)[1] if ": " in x else x for x in r.reasons
+                                               if x.startswith(f"{q}:")))
+                       + "</td></tr>" for q in r.maximum)
+        other = [x for x in r.reasons if not any(x.startswith(f"{q}:") for q in r.maximum)]
+        notes = "".join(f"<li>{html.escape(x)}</li>" for x in other)
+        (folder / f"{r.submission}.html").write_text(
+            f"<!doctype html><meta charset='utf-8'><title>Feedback: {html.escape(r.submission)}</title>"
+            f"<h1>{html.escape(r.submission)}: {r.total} / {sum(r.maximum.values())} points</h1>"
+            f"<table border='1' cellpadding='4'><tr><th>question</th><th>points</th><th>why points were lost"
+            f"</th></tr>{rows}</table>" + (f"<h2>Notes</h2><ul>{notes}</ul>" if notes else ""))
+
+
+def write_lms_csv(results, out_csv):
+    """username,grade,max,feedback: the columns a learning-management system's grade import maps
+    (Moodle: map 'username' to the user field and 'grade' to the assignment; Canvas and others
+    accept the same with their own column mapping). The username is the submission's file name."""
+    with open(out_csv, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["username", "grade", "max", "feedback"])
+        for r in results:
+            writer.writerow([r.submission, r.total, sum(r.maximum.values()), "; ".join(r.reasons)])
 
 
 def write_csv(results, maxima, out_csv):

@@ -89,23 +89,36 @@ def test_release_command(tmp_path):
     assert done.returncode == 2 and "cell 1 (code), line 1" in done.stderr
 
 
-def test_check_speaks_to_the_student(capsys):
+def test_check_speaks_to_the_student():
     check = Checker("hw1_perceptron")
-    assert check("q1", {"predict": lambda w, x: 1 if sum(a * b for a, b in zip(w, x)) >= 0 else -1})
-    out = capsys.readouterr().out
-    assert "public checks passed" in out and "all tests passed" not in out
-    assert not check("q1", {"predict": lambda w, x: 0})
-    out = capsys.readouterr().out
-    assert "expected 1.0, got 0.0" in out and "sign of zero is +1" in out
-    assert not check("q2", {})
-    assert "define `update`" in capsys.readouterr().out
+    ok = check("q1", {"predict": lambda w, x: 1 if sum(a * b for a, b in zip(w, x)) >= 0 else -1})
+    assert ok and "public checks passed" in repr(ok) and "all tests passed" not in repr(ok)
+    wrong = check("q1", {"predict": lambda w, x: 0})
+    assert not wrong and "expected 1.0, got 0.0" in repr(wrong) and "sign of zero is +1" in repr(wrong)
+    assert "define `update`" in repr(check("q2", {}))
 
     def unanswered(w, x, y):
         raise NotImplementedError()
-    assert not check("q2", {"update": unanswered})
-    assert "not answered yet" in capsys.readouterr().out
+    assert "not answered yet" in repr(check("q2", {"update": unanswered}))
     with pytest.raises(ValueError, match="no question 'q9'"):
         check("q9", {})
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda w, x: print(1), "returned None: does your function print its result instead of returning it?"),
+    (lambda w, x: "+1", "returned the text '+1': return numbers, not strings"),
+    (lambda w, x: True, "a truth value: return numbers (1 or -1), not True/False"),
+])
+def test_check_names_what_came_back_instead_of_a_number(answer, words):
+    result = Checker("hw1_perceptron")("q1", {"predict": answer})
+    assert not result and words in repr(result) and "sign of zero" not in repr(result)
+
+
+def test_check_gives_the_students_line_when_their_code_raises():
+    namespace = {}
+    exec(compile("def predict(w, x):\n    y = 1\n    return w[5] + y\n", "<answer cell>", "exec"), namespace)
+    result = Checker("hw1_perceptron")("q1", namespace)
+    assert "IndexError" in repr(result) and "line 3 of your code" in repr(result)
 
 
 def _variant(src, name, folder, tag, code):
@@ -186,7 +199,48 @@ def test_untouched_student_versions_stop_only_at_unanswered_questions(name, tmp_
               for o in c.outputs if o.output_type == "error"]
     assert errors and all(ename == "NotImplementedError" and tags and tags[0].startswith("q")
                           for tags, ename in errors), errors
-    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    printed = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "").strip("'\"") + "\n"
+                      for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert any(line.startswith("q") for line in printed.splitlines())   # what check() shows
     assert "passed" not in printed
     assert all(("not answered yet" in line or "define `" in line) for line in printed.splitlines()
                if line.startswith("q"))
+
+
+def test_three_shards_merge_into_the_csv_of_one_run(tmp_path):
+    src = nbformat.read(SOURCE / "hw1_perceptron.ipynb", as_version=4)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for i in range(5):
+        nb = copy.deepcopy(src)
+        for cell in nb.cells:   # some right, some wrong answers
+            if i % 2 and "q2" in cell.metadata.get("tags", []):
+                cell.source = "def update(w, x, y):\n    return w"
+        nbformat.write(nb, subs / f"student{i}.ipynb")
+    grade(subs, SOURCE / "hw1_perceptron.ipynb", tmp_path / "one.csv", workers=2, seed=7)
+    parts = []
+    for k in (1, 2, 3):
+        done = subprocess.run([sys.executable, "-m", "homework", "grade", str(subs), "--instructor",
+                               str(SOURCE / "hw1_perceptron.ipynb"), "--shard", f"{k}/3", "--out",
+                               str(tmp_path / f"part{k}.json"), "--seed", "7", "--workers", "1"],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        parts.append(str(tmp_path / f"part{k}.json"))
+    done = subprocess.run([sys.executable, "-m", "homework", "merge", *parts, "--out", str(tmp_path / "merged.csv")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "merged.csv").read_text() == (tmp_path / "one.csv").read_text()
+    assert (tmp_path / "one.csv").read_text().count("\n") == 6
+
+
+def test_feedback_pages_and_lms_columns(tmp_path):
+    from homework.grader import write_lms_csv
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    nbformat.write(nbformat.read(RELEASE / "hw1_perceptron.ipynb", as_version=4), subs / "alice.ipynb")
+    results = grade(subs, SOURCE / "hw1_perceptron.ipynb", tmp_path / "g.csv", feedback=tmp_path / "fb")
+    page = (tmp_path / "fb" / "alice.html").read_text()
+    assert "alice: 0 / 6 points" in page and "not answered" in page
+    write_lms_csv(results, tmp_path / "lms.csv")
+    assert (tmp_path / "lms.csv").read_text().splitlines()[:2] == ["username,grade,max,feedback", \
+        "alice,0,6," + results[0].reasons[0] + "; " + "; ".join(results[0].reasons[1:])]
