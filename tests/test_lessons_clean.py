@@ -46,3 +46,45 @@ def test_strip_removes_unchecked_outputs():
     clean = strip(nb)
     assert clean.cells[0].outputs == [] and clean.cells[0].execution_count is None
     assert clean.cells[1].outputs and clean.cells[1].execution_count == 2
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_one_present_switch_drives_every_widget(path):
+    import widgets
+    from widgets.base import CourseWidget
+    classes = [n for n in widgets.__all__
+               if isinstance(getattr(widgets, n), type) and issubclass(getattr(widgets, n), CourseWidget)]
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    shown = [s.strip().splitlines()[-1] for s in code if s.strip() and re.match(
+        r"^(" + "|".join(classes) + r")\(", s.strip().splitlines()[-1])]
+    assert all("present=PRESENT" in line for line in shown), shown
+    if shown:
+        assert "PRESENT = False" in code[0], f"{path.name}: the first code cell sets PRESENT = False"
+
+
+def test_the_instructors_map_names_every_lesson():
+    teaching = (ROOT / "docs" / "teaching.md").read_text()
+    for path in LESSONS:
+        number = path.name[:2]
+        assert f"| {number} " in teaching, f"docs/teaching.md does not map any slide to lesson {number}"
+    first_lines = [nbformat.read(p, as_version=4).cells[0].source for p in LESSONS]
+    assert all("*Chapter 8" in line for line in first_lines)   # each heading names its place in the lecture
+
+
+# DESIGN.md's six slide errata: (lesson, words its note must keep)
+ERRATA = [
+    ("01", r"Slide erratum:\* line 4 of the slide says .*\\\{0,1\\\}"),
+    ("03", r"Slide erratum:\* the slide writes \$x_i\$ in this line, mixing the indices"),
+    ("03", r"Slide erratum:\* the summary slide computes the loss as"),
+    ("04", r"Slide erratum:\* one slide writes .*-\\eta"),
+    ("04", r"Slide erratum:\* the last gradient-descent slide writes .*\\theta \+ \\eta"),
+    ("07", r"Slide erratum:\* the slide says \"the dots are colored orange or blue"),
+]
+
+
+@pytest.mark.parametrize("number, note", ERRATA)
+def test_each_slide_erratum_is_pointed_out_in_its_lesson(number, note):
+    path = next(p for p in LESSONS if p.name.startswith(number))
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    assert re.search(note, text), f"{path.name} lost its erratum note: {note}"

@@ -216,3 +216,11 @@ def test_clicking_the_loss_picture_sets_the_start():
     outside = one.view.pixel_of(one.ax_right, 1.0, 1.0)  # the data panel is not a start point
     one.view.handle_click({"event": "click", "dataX": outside[0], "dataY": outside[1]})
     assert one.w0[0].value == 3.0
+
+
+def test_backprop_explorer_colours_weights_by_sign_and_the_loss_neutrally():
+    from matplotlib.colors import to_hex
+    from widgets.figure_view import BLUE, ORANGE
+    w = BackpropExplorer()     # w1 = 0.5, w2 = -0.3, w3 = 0.8
+    assert [to_hex(t.get_color()) for t in w.weights] == [to_hex(BLUE), to_hex(ORANGE), to_hex(BLUE)]
+    assert to_hex(w.loss_line.get_color()) not in (to_hex(BLUE), to_hex(ORANGE))

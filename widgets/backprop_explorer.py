@@ -87,13 +87,14 @@ class BackpropExplorer(CourseWidget):
                             arrowprops=dict(arrowstyle="->", color="0.3"))
         self.values = [v.dynamic(ax.text(cx, 0.35, "", ha="center", va="center", fontsize="x-small"))
                        for cx in xs]
-        self.weights = [v.dynamic(ax.text((a + b) / 2, 0.95, "", ha="center", fontsize="small", color=ORANGE))
+        self.weights = [v.dynamic(ax.text((a + b) / 2, 0.95, "", ha="center", fontsize="small"))
                         for a, b in zip(xs[:3], xs[1:4])]
         self.ax_loss.set_title("L after each step", fontsize="small")
         self.ax_loss.set_ylim(0, 0.5)  # y and f3 lie in [0, 1], so L = ½(y − f3)² ≤ ½
         self.ax_loss.set_xlim(-0.5, 10.5)
         self.ax_loss.set_xlabel("gradient steps")
-        self.loss_line = v.dynamic(self.ax_loss.plot([], [], "o-", color=ORANGE, ms=3)[0])
+        # the kit's blue and orange mean positive and negative: the loss is drawn in neutral grey
+        self.loss_line = v.dynamic(self.ax_loss.plot([], [], "o-", color="0.25", ms=3)[0])
 
     def update(self, from_step=False):
         if getattr(self, "_stepping", False):
@@ -111,6 +112,7 @@ class BackpropExplorer(CourseWidget):
         for text, name in zip(self.weights, ("w1", "w2", "w3")):
             extra = f", b1 = {self.sliders['b1'].value:.2f}" if name == "w1" else ""
             text.set_text(f"{name} = {self.sliders[name].value:.2f}{extra}")
+            text.set_color(BLUE if self.sliders[name].value >= 0 else ORANGE)   # the sign, as everywhere
         n = len(self.losses)
         right = self.ax_loss.get_xlim()[1]
         if n > right or (n <= 11 and right > 10.5):  # grow by doubling, shrink back after a reset
