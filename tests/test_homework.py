@@ -244,3 +244,39 @@ def test_feedback_pages_and_lms_columns(tmp_path):
     write_lms_csv(results, tmp_path / "lms.csv")
     assert (tmp_path / "lms.csv").read_text().splitlines()[:2] == ["username,grade,max,feedback", \
         "alice,0,6," + results[0].reasons[0] + "; " + "; ".join(results[0].reasons[1:])]
+
+
+@pytest.mark.parametrize("marker", ["### BEGIN SOLUTION", "# BEGIN SOLUTION", "## BEGIN SOLUTION", "#BEGIN SOLUTION"])
+def test_markers_are_found_anywhere_on_a_line_as_nbgrader_does(marker):
+    end = marker.replace("BEGIN", "END")
+    src = f"def f(x):\n    {marker}\n    return 42\n    {end}\n"
+    out = student_source(src, "code", "cell 1")
+    assert "42" not in out and "raise NotImplementedError()" in out
+
+
+def test_a_solution_cell_without_markers_is_replaced_whole():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("secret = 42"),
+                                         nbformat.v4.new_markdown_cell("The answer is 42.")])
+    for cell in nb.cells:
+        cell.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "a", "schema_version": 3}
+    student = release_notebook(nb)
+    assert all("42" not in c.source for c in student.cells)
+    assert "raise NotImplementedError()" in student.cells[0].source and "YOUR ANSWER HERE" in student.cells[1].source
+
+
+def test_without_tags_the_grader_reads_nbgrader_grade_ids(tmp_path):
+    src = nbformat.read(SOURCE / "hw1_perceptron.ipynb", as_version=4)
+    for cell in src.cells:
+        cell.metadata.pop("tags", None)       # a notebook made with nbgrader alone
+    nbformat.write(src, tmp_path / "instructor.ipynb")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    nbformat.write(src, subs / "a.ipynb")
+    result = grade(subs, tmp_path / "instructor.ipynb", tmp_path / "g.csv", workers=1)[0]
+    assert result.total == 6 and set(result.maximum) == {"q1", "q2", "q3", "q4"}
+
+
+def test_source_notebooks_carry_nbgrader_schema_3():
+    for path in SOURCE.glob("*.ipynb"):
+        cells = [c for c in nbformat.read(path, as_version=4).cells if "nbgrader" in c.metadata]
+        assert cells and all(c.metadata["nbgrader"].get("schema_version") == 3 for c in cells), path.name
