@@ -224,3 +224,29 @@ def test_backprop_explorer_colours_weights_by_sign_and_the_loss_neutrally():
     w = BackpropExplorer()     # w1 = 0.5, w2 = -0.3, w3 = 0.8
     assert [to_hex(t.get_color()) for t in w.weights] == [to_hex(BLUE), to_hex(ORANGE), to_hex(BLUE)]
     assert to_hex(w.loss_line.get_color()) not in (to_hex(BLUE), to_hex(ORANGE))
+
+
+# ---- SGDExplorer ---------------------------------------------------------------------------
+def test_sgd_explorer_draws_three_methods_and_counts_their_cost():
+    from course_lib.optim import sgd
+    from widgets import SGDExplorer
+    w = SGDExplorer(eta=0.02, batch_size=10, epochs=5)
+    s = w.state
+    assert (s["full batch"]["steps"], s["mini-batch"]["steps"], s["one sample (SGD)"]["steps"]) == (5, 100, 1000)
+    reference = sgd(w.problem, [0.0, 0.0], eta=0.02, epochs=5, batch_size=10, seed=0)
+    np.testing.assert_array_equal(w.paths["mini-batch"].get_xdata(), reference.w[:, 0])
+    np.testing.assert_array_equal(w.curves["one sample (SGD)"].get_xdata()[-1], 1000)   # cost: 1000 sample-gradients
+    assert "mini-batch, B = 10: 20 steps per epoch" in text(w.readout)
+    w.batch.value = 50
+    assert w.state["mini-batch"]["steps"] == 20 and "B = 50: 4 steps per epoch" in text(w.readout)
+    w.eta.value = 1.5
+    assert w.state["one sample (SGD)"]["diverged"] and "diverged at step" in text(w.readout)
+    assert w.error is None
+
+
+def test_sgd_explorer_refuses_settings_its_controls_cannot_show():
+    from widgets import SGDExplorer
+    with pytest.raises(ValueError, match="batch_size"):
+        SGDExplorer(batch_size=500)
+    with pytest.raises(ValueError, match="eta"):
+        SGDExplorer(eta=-1)

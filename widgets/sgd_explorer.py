@@ -1,0 +1,107 @@
+"""Full batch, mini-batches and one sample at a time, side by side on the two-parameter bowl:
+the noisy paths over the loss surface and the loss against the cost (sample-gradients computed)."""
+import ipywidgets as widgets
+import numpy as np
+
+from course_lib.datasets import make_playground
+from course_lib.linear_neuron import LinearNeuron
+from course_lib.optim import sgd
+
+from .base import CourseWidget, within
+from .figure_view import BLUE, ORANGE
+
+COLOURS = {"full batch": "0.25", "mini-batch": BLUE, "one sample (SGD)": ORANGE}
+
+
+class SGDExplorer(CourseWidget):
+    """SGDExplorer(eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, present=False).
+
+    The second-smallest perceptron y_hat = w1 x1 + w2 x2 on TensorFlow Playground's plane data, from
+    w = (0, 0), trained three ways with the same eta for the same number of epochs.
+    """
+
+    def __init__(self, eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, present=False):
+        super().__init__(present, figsize=(9, 3.6))
+        within(eta, "eta", 0.0001, 2)
+        within(n_samples, "n_samples", 10, 2000, integer=True)
+        within(batch_size, "batch_size", 2, n_samples - 1, integer=True)
+        within(epochs, "epochs", 1, 50, integer=True)
+        within(noise, "noise", 0, 50, integer=True)
+        X, y = make_playground("regression_plane", n_samples=n_samples, noise=noise / 100, seed=seed)
+        self.problem = LinearNeuron(X, y)
+        self.seed = seed
+        self.eta = widgets.FloatLogSlider(eta, base=10, min=-4, max=np.log10(2), step=0.05, description="η (eta)",
+                                          readout_format=".3g")
+        self.batch = widgets.IntSlider(batch_size, min=2, max=n_samples - 1, description="mini-batch B")
+        self.epochs = widgets.IntSlider(epochs, min=1, max=50, description="epochs")
+        self.readout = widgets.HTML()
+        with self.styled():
+            self._build_figure()
+        for control in (self.eta, self.batch, self.epochs):
+            self.observe(control, self.update)
+        self.ui = widgets.VBox([widgets.HBox([self.eta, self.batch, self.epochs]), self.view.image,
+                                self.readout, self.status])
+        self.safe(self.update)()
+
+    def runs(self):
+        """The three trajectories for the current settings (course_lib.optim.sgd, seeded)."""
+        eta, epochs = self.eta.value, self.epochs.value
+        sizes = {"full batch": None, "mini-batch": self.batch.value, "one sample (SGD)": 1}
+        return {name: sgd(self.problem, [0.0, 0.0], eta=eta, epochs=epochs, batch_size=b, seed=self.seed)
+                for name, b in sizes.items()}
+
+    def _build_figure(self):
+        self.ax_path, self.ax_cost = self.view.fig.subplots(1, 2)
+        p = self.problem
+        w_star = p.w_star
+        a = np.linspace(w_star[0] - 1.5, w_star[0] + 1.5, 80)
+        b = np.linspace(w_star[1] - 1.5, w_star[1] + 1.5, 80)
+        grid = p.loss_grid(a, b).T
+        self.ax_path.contour(a, b, grid, levels=np.quantile(grid, np.linspace(0.01, 0.95, 12) ** 2), cmap="viridis",
+                             linewidths=0.7)
+        self.ax_path.plot(*w_star, "*", color="k", ms=12)
+        self.ax_path.set_xlabel("w1")
+        self.ax_path.set_ylabel("w2")
+        self.ax_path.set_xlim(a[0], a[-1])
+        self.ax_path.set_ylim(b[0], b[-1])
+        self.ax_cost.set_xlabel("sample-gradients computed (cost)")
+        self.ax_cost.set_ylabel("loss over all samples")
+        self.ax_cost.set_yscale("log")
+        self.paths, self.curves = {}, {}
+        for name, colour in COLOURS.items():
+            self.paths[name] = self.view.dynamic(self.ax_path.plot([], [], "-", color=colour, lw=1, label=name)[0])
+            self.curves[name] = self.view.dynamic(self.ax_cost.plot([], [], "-", color=colour, lw=1, label=name)[0])
+        self.ax_path.legend(loc="upper left", fontsize="small")
+
+    def update(self):
+        runs = self.runs()
+        lines, n = [], self.problem.n_samples
+        top = 0.0
+        for name, run in runs.items():
+            B = run.batch_size or n
+            cost = np.arange(run.n_steps + 1) * B
+            self.paths[name].set_data(run.w[:, 0], run.w[:, 1])
+            self.curves[name].set_data(cost, run.loss)
+            self.curves[name].set_label(f"{name} (B = {B})")
+            top = max(top, cost[-1])
+            steps = run.extra["steps_per_epoch"]
+            verdict = run.message.split(":")[0] if run.diverged else f"final loss {run.loss[-1]:.5f}"
+            lines.append(f"<b>{name}</b>, B = {B}: {steps} steps per epoch, {run.n_steps} steps, "
+                         f"{run.n_steps * B} sample-gradients; {verdict}")
+        losses = np.concatenate([r.loss for r in runs.values()])
+        losses = losses[np.isfinite(losses) & (losses > 0)]
+        self.ax_cost.set_xlim(0, max(top, 1))
+        self.ax_cost.set_ylim(losses.min() * 0.8, min(losses.max(), 1e6) * 1.2)
+        self.ax_cost.legend(loc="upper right", fontsize="small")
+        self.view.invalidate()
+        self.view.render()
+        self.readout.value = "<br>".join(lines) + (f"<br>best possible loss (least squares): "
+                                                   f"{self.problem.loss(self.problem.w_star):.5f}")
+
+    @property
+    def state(self):
+        return {name: {"steps": run.n_steps, "final_loss": float(run.loss[-1]), "diverged": run.diverged}
+                for name, run in self.runs().items()}
+
+    def __repr__(self):
+        return f"SGDExplorer(eta={self.eta.value:.3g}, B={self.batch.value}, epochs={self.epochs.value})"
