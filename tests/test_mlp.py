@@ -259,35 +259,3 @@ def test_loss_and_gradients_equal_a_plain_per_sample_loop(hidden, acts, pair, n_
     assert loss == pytest.approx(ref_loss, rel=1e-7, abs=1e-12)
     for g, r in zip(grads, ref_grads):
         np.testing.assert_allclose(g, np.array(r), rtol=1e-7, atol=1e-12)
-
-
-def test_gradients_equal_pytorch_autograd_when_torch_is_installed():
-    """A second oracle, as micrograd's tests use: PyTorch autograd (pip install torch)."""
-    torch = pytest.importorskip("torch")
-    rng = np.random.default_rng(7)
-    cases = [([3, 5, 4, 2], ["tanh", "relu"], "softmax", "cross_entropy", rng.integers(0, 2, 6)),
-             ([2, 4, 1], ["sigmoid"], "sigmoid", "binary_cross_entropy", rng.random((6, 1))),
-             ([4, 3, 2], ["relu"], "identity", "l2", rng.normal(size=(6, 2))),
-             ([3, 6, 3], ["tanh"], "softmax", "l2", rng.random((6, 3)))]
-    acts = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid, "identity": lambda a: a}
-    for sizes, hidden, output, loss, y in cases:
-        m = MLP(sizes, activation=hidden, output=output, loss=loss, seed=3)
-        X = rng.normal(size=(6, sizes[0]))
-        ours, grads = m.loss_and_grads(X, y)
-        params = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in m.params_]
-        h = torch.tensor(X)
-        for l in range(len(m.W_)):
-            a = h @ params[2 * l] + params[2 * l + 1]
-            h = acts[hidden[l]](a) if l < len(hidden) else a
-        target = torch.tensor(m.targets(y))
-        if loss == "cross_entropy":
-            L = torch.nn.functional.cross_entropy(h, target)
-        elif loss == "binary_cross_entropy":
-            L = torch.nn.functional.binary_cross_entropy_with_logits(h, target, reduction="sum") / len(X)
-        else:
-            out = torch.softmax(h, dim=1) if output == "softmax" else h
-            L = 0.5 * ((out - target) ** 2).sum() / len(X)
-        L.backward()
-        assert ours == pytest.approx(L.item(), rel=1e-10)
-        for g, p in zip(grads, params):
-            np.testing.assert_allclose(g, p.grad.numpy(), rtol=1e-7, atol=1e-12)

@@ -26,7 +26,6 @@ def nbgrader(course, *args):
 
 @pytest.mark.parametrize("name", ["hw1_perceptron"])   # one set: nbgrader takes ~25 s a set
 def test_nbgrader_accepts_the_notebooks_and_grades_them_as_we_do(name, tmp_path):
-    pytest.importorskip("nbgrader", reason="the test extra installs nbgrader")
     course = tmp_path / "course"
     (course / "source" / name).mkdir(parents=True)
     shutil.copy(SOURCE / f"{name}.ipynb", course / "source" / name)
