@@ -17,6 +17,18 @@ from pathlib import Path
 
 PACKAGES = ["@jupyter-widgets/html-manager@1", "requirejs@2", "reveal.js@4.0.2", "jquery@2.2.4", "mathjax@2.7.7"]
 
+# Every slide fits the screen (a long cell scrolls inside its slide instead of running off the
+# bottom), and widget text is set in a sans-serif face like JupyterLab's, not the browser's serif.
+STYLE = """
+<style>
+.reveal .slides > section, .reveal .slides > section > section { box-sizing: border-box; max-height: 100%;
+  overflow-y: auto !important; }
+.reveal .jp-Cell-outputWrapper, .reveal .jp-InputArea { max-height: 640px; overflow-y: auto; }
+.jupyter-widgets, .widget-html, .widget-html-content, .widget-label, .widget-readout, .jupyter-button {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+</style>
+"""
+
 
 def vendor(out):
     modules = out / "vendor" / "node_modules"
@@ -31,7 +43,9 @@ def vendor(out):
 def export(notebook, to, out):
     v = vendor(out)
     exporter = "SlidesExporter" if to == "slides" else "HTMLExporter"
-    options = [f"--{exporter}.require_js_url={v}/requirejs/require.js",
+    # cells tagged remove-cell hold the lesson's own asserts: run, but not shown to the class
+    options = ["--TagRemovePreprocessor.enabled=True", "--TagRemovePreprocessor.remove_cell_tags=remove-cell",
+               f"--{exporter}.require_js_url={v}/requirejs/require.js",
                f"--{exporter}.widget_renderer_url={v}/@jupyter-widgets/html-manager/dist/embed-amd.js",
                f"--{exporter}.mathjax_url={v}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"]
     if to == "slides":
@@ -40,6 +54,18 @@ def export(notebook, to, out):
     subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", to, "--execute",
                     "--ExecutePreprocessor.timeout=600", "--output-dir", str(out), *options, str(notebook)],
                    check=True)
+    page = out / f"{Path(notebook).stem}{'.slides' if to == 'slides' else ''}.html"
+    html = page.read_text()
+    page.write_text(html.replace("</head>", f"{STYLE}</head>", 1))
+    # the widget renderer loads its icon font (the Play buttons' glyphs) from folders named after
+    # its package, next to the page: put its font files there, or the icons are empty squares
+    dist = out / v / "@jupyter-widgets" / "html-manager" / "dist"
+    for folder in (out / "@jupyter-widgets", out / "@jupyter-widgets" / "html-manager" / "dist"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for font in dist.iterdir():
+            if font.suffix in (".woff2", ".woff", ".ttf", ".eot", ".svg"):
+                shutil.copy(font, folder / font.name)
+    return page
 
 
 def main():

@@ -1,0 +1,45 @@
+"""A lesson exported as offline slides, as a lecturer projects it: every slide fits a 1280x720
+screen, the Play widget's icons are drawn, and no test machinery is on the slides."""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REVEAL = "vendor/node_modules/reveal.js/dist/reveal.js"
+
+
+def test_every_slide_of_an_offline_export_fits_the_projector(browser, tmp_path):
+    out = tmp_path / "export"
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "export_offline.py"),
+                           str(ROOT / "lessons" / "01_perceptron.ipynb"), "--to", "slides", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    page_file = out / "01_perceptron.slides.html"
+    page = browser.new_page()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.goto(page_file.as_uri())
+        page.wait_for_function(f"""() => {{ try {{ window.Reveal = require('{REVEAL}'); return Reveal.isReady(); }}
+                                             catch (e) {{ return false; }} }}""", timeout=60_000)
+        shown = page.evaluate("document.querySelector('.reveal').textContent")
+        assert "NBVAL" not in shown and "assert " not in shown, "test machinery on the slides"
+        page.wait_for_timeout(1000)
+        assert page.evaluate("""document.fonts.load('900 16px "Font Awesome 5 Free"').then(() => true, () => false)
+                                .then(ok => ok && document.fonts.check('900 16px "Font Awesome 5 Free"'))"""), \
+            "the icon font is not there: the Play buttons would be empty squares"
+        slides = page.evaluate("Reveal.getSlides().map(s => [Reveal.getIndices(s).h, Reveal.getIndices(s).v || 0])")
+        assert len(slides) >= 5
+        too_tall = []
+        for h, v in slides:
+            page.evaluate(f"Reveal.slide({h}, {v})")
+            page.wait_for_timeout(100)
+            top, bottom = page.evaluate("(() => { const r = Reveal.getCurrentSlide().getBoundingClientRect();"
+                                        " return [r.top, r.bottom]; })()")
+            if top < -1 or bottom > 721:
+                too_tall.append((h, v, round(top), round(bottom)))
+        assert not too_tall, f"slides taller than the 1280x720 screen: {too_tall}"
+        icons = page.locator(".reveal .fa").count()
+        families = page.evaluate("[...document.querySelectorAll('.reveal .fa')].map(e => getComputedStyle(e).fontFamily)")
+        assert icons and all("Font Awesome" in f for f in families), families[:3]
+    finally:
+        page.close()
