@@ -88,3 +88,11 @@ def test_each_slide_erratum_is_pointed_out_in_its_lesson(number, note):
     path = next(p for p in LESSONS if p.name.startswith(number))
     text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
     assert re.search(note, text), f"{path.name} lost its erratum note: {note}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_no_test_machinery_in_the_cells_the_class_reads(path):
+    """Asserts and nbval markers live in cells tagged remove-cell (run by nbval, left out of exports)."""
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code" and "remove-cell" not in cell.metadata.get("tags", []):
+            assert "NBVAL" not in cell.source and not re.search(r"^\s*assert ", cell.source, flags=re.M), cell.source

@@ -250,3 +250,15 @@ def test_sgd_explorer_refuses_settings_its_controls_cannot_show():
         SGDExplorer(batch_size=500)
     with pytest.raises(ValueError, match="eta"):
         SGDExplorer(eta=-1)
+
+
+def test_sgd_explorer_on_a_small_classification_problem():
+    from widgets import SGDExplorer
+    w = SGDExplorer(problem="circle", eta=0.5, batch_size=20, epochs=3)
+    s = w.state
+    # 400 points, half of them for training: 200 / 20 = 10 mini-batches per epoch
+    assert (s["full batch"]["steps"], s["mini-batch"]["steps"], s["one sample (SGD)"]["steps"]) == (3, 30, 600)
+    assert len(w.curves["one sample (SGD)"].get_xdata()) == 600 and w.error is None
+    assert "test accuracy" in text(w.readout)
+    with pytest.raises(ValueError, match="problem"):
+        SGDExplorer(problem="spiral")

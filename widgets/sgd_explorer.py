@@ -3,8 +3,9 @@ the noisy paths over the loss surface and the loss against the cost (sample-grad
 import ipywidgets as widgets
 import numpy as np
 
-from course_lib.datasets import make_playground
+from course_lib.datasets import make_playground, train_test_split
 from course_lib.linear_neuron import LinearNeuron
+from course_lib.mlp import MLP
 from course_lib.optim import sgd
 
 from .base import CourseWidget, within
@@ -14,13 +15,23 @@ COLOURS = {"full batch": "0.25", "mini-batch": BLUE, "one sample (SGD)": ORANGE}
 
 
 class SGDExplorer(CourseWidget):
-    """SGDExplorer(eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, present=False).
+    """SGDExplorer(eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, problem="bowl",
+    present=False).
 
-    The second-smallest perceptron y_hat = w1 x1 + w2 x2 on TensorFlow Playground's plane data, from
-    w = (0, 0), trained three ways with the same eta for the same number of epochs.
+    problem="bowl": the second-smallest perceptron y_hat = w1 x1 + w2 x2 on TensorFlow Playground's
+    plane data, from w = (0, 0), trained three ways with the same eta for the same epochs; the
+    paths are drawn over the loss surface. problem="circle": an MLP 2-8-1 (tanh, sigmoid output)
+    on Playground's circle, the same three ways; test accuracy per epoch beside the loss per step.
     """
 
-    def __init__(self, eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, present=False):
+    def __new__(cls, *args, problem="bowl", **kwargs):
+        """problem picks the class: one widget name for both problems, one class per problem."""
+        if problem not in ("bowl", "circle"):
+            raise ValueError(f"problem must be 'bowl' or 'circle', got {problem!r}")
+        return super().__new__(CircleSGDExplorer if problem == "circle" and cls is SGDExplorer else cls)
+
+    def __init__(self, eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, problem="bowl",
+                 present=False):
         super().__init__(present, figsize=(9, 3.6))
         within(eta, "eta", 0.0001, 2)
         within(n_samples, "n_samples", 10, 2000, integer=True)
@@ -105,3 +116,79 @@ class SGDExplorer(CourseWidget):
 
     def __repr__(self):
         return f"SGDExplorer(eta={self.eta.value:.3g}, B={self.batch.value}, epochs={self.epochs.value})"
+
+
+class CircleSGDExplorer(SGDExplorer):
+    """SGDExplorer(problem="circle"): the three methods on a small classification problem."""
+
+    def __init__(self, eta=0.5, batch_size=20, epochs=20, n_samples=400, noise=10, seed=0, problem="circle",
+                 present=False):
+        CourseWidget.__init__(self, present, figsize=(9, 3.6))
+        within(eta, "eta", 0.0001, 2)
+        within(n_samples, "n_samples", 10, 2000, integer=True)
+        within(batch_size, "batch_size", 2, n_samples // 2 - 1, integer=True)
+        within(epochs, "epochs", 1, 50, integer=True)
+        within(noise, "noise", 0, 50, integer=True)
+        X, labels = make_playground("circle", n_samples=n_samples, noise=noise / 100, seed=seed)
+        self.data = train_test_split(X, (labels + 1) // 2, test_fraction=0.5, seed=seed)
+        self.seed = seed
+        self.eta = widgets.FloatLogSlider(eta, base=10, min=-3, max=np.log10(2), step=0.05, description="η (eta)",
+                                          readout_format=".3g")
+        self.batch = widgets.IntSlider(batch_size, min=2, max=n_samples // 2 - 1, description="mini-batch B")
+        self.epochs = widgets.IntSlider(epochs, min=1, max=50, description="epochs")
+        self.readout = widgets.HTML()
+        with self.styled():
+            self.ax_path, self.ax_cost = self.view.fig.subplots(1, 2)
+            self.ax_path.set_xlabel("epoch")
+            self.ax_path.set_ylabel("test accuracy")
+            self.ax_path.set_ylim(0, 1.02)
+            self.ax_cost.set_xlabel("sample-gradients computed (cost)")
+            self.ax_cost.set_ylabel("loss of each step's batch")
+            self.ax_cost.set_yscale("log")
+            self.paths, self.curves = {}, {}
+            for name, colour in COLOURS.items():
+                self.paths[name] = self.view.dynamic(self.ax_path.plot([], [], "o-", color=colour, ms=3, label=name)[0])
+                self.curves[name] = self.view.dynamic(self.ax_cost.plot([], [], "-", color=colour, lw=0.8)[0])
+            self.ax_path.legend(loc="lower right", fontsize="small")
+        for control in (self.eta, self.batch, self.epochs):
+            self.observe(control, self.update)
+        self.ui = widgets.VBox([widgets.HBox([self.eta, self.batch, self.epochs]), self.view.image,
+                                self.readout, self.status])
+        self.safe(self.update)()
+
+    def runs(self):
+        X_train, X_test, y_train, y_test = self.data
+        sizes = {"full batch": None, "mini-batch": self.batch.value, "one sample (SGD)": 1}
+        out = {}
+        for name, b in sizes.items():
+            net = MLP([2, 8, 1], activation="tanh", output="sigmoid", loss="l2", lr=self.eta.value,
+                      epochs=self.epochs.value, batch_size=b, seed=self.seed)
+            steps = []
+            net.fit(X_train, y_train, X_val=X_test, y_val=y_test,
+                    step_callback=lambda model, info: steps.append(info["loss"]))
+            out[name] = (b or len(X_train), np.array(steps), net.history_["val_accuracy"])
+        return out
+
+    def update(self):
+        lines, top = [], 1
+        for name, (B, steps, accuracy) in self.runs().items():
+            self.paths[name].set_data(np.arange(1, len(accuracy) + 1), accuracy)
+            self.curves[name].set_data(np.arange(1, len(steps) + 1) * B, np.maximum(steps, 1e-12))
+            top = max(top, len(steps) * B)
+            lines.append(f"<b>{name}</b>, B = {B}: {len(steps)} steps, {len(steps) * B} sample-gradients; "
+                         f"test accuracy {accuracy[-1]:.0%} after {len(accuracy)} epochs")
+        self.ax_path.set_xlim(0.5, self.epochs.value + 0.5)
+        self.ax_cost.set_xlim(0, top)
+        self.ax_cost.relim()
+        self.ax_cost.autoscale_view(scalex=False)
+        self.view.invalidate()
+        self.view.render()
+        self.readout.value = "<br>".join(lines)
+
+    @property
+    def state(self):
+        return {name: {"steps": len(steps), "test_accuracy": float(acc[-1])}
+                for name, (B, steps, acc) in self.runs().items()}
+
+    def __repr__(self):
+        return f"SGDExplorer(problem='circle', eta={self.eta.value:.3g}, B={self.batch.value}, epochs={self.epochs.value})"
