@@ -262,3 +262,5 @@ def test_sgd_explorer_on_a_small_classification_problem():
     assert "test accuracy" in text(w.readout)
     with pytest.raises(ValueError, match="problem"):
         SGDExplorer(problem="spiral")
+    with pytest.raises(ValueError, match="eta"):      # below its slider's range: refused, not clipped
+        SGDExplorer(problem="circle", eta=0.0005)

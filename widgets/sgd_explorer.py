@@ -33,19 +33,27 @@ class SGDExplorer(CourseWidget):
     def __init__(self, eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, problem="bowl",
                  present=False):
         super().__init__(present, figsize=(9, 3.6))
-        within(eta, "eta", 0.0001, 2)
-        within(n_samples, "n_samples", 10, 2000, integer=True)
-        within(batch_size, "batch_size", 2, n_samples - 1, integer=True)
-        within(epochs, "epochs", 1, 50, integer=True)
-        within(noise, "noise", 0, 50, integer=True)
+        self._controls(eta, batch_size, epochs, n_samples, noise, seed, eta_min=1e-4, batch_max=n_samples - 1)
         X, y = make_playground("regression_plane", n_samples=n_samples, noise=noise / 100, seed=seed)
         self.problem = LinearNeuron(X, y)
+        self._start()
+
+    def _controls(self, eta, batch_size, epochs, n_samples, noise, seed, eta_min, batch_max):
+        """The settings checked against the controls' ranges, then the controls themselves."""
+        within(eta, "eta", eta_min, 2)
+        within(n_samples, "n_samples", 10, 2000, integer=True)
+        within(batch_size, "batch_size", 2, batch_max, integer=True)
+        within(epochs, "epochs", 1, 50, integer=True)
+        within(noise, "noise", 0, 50, integer=True)
         self.seed = seed
-        self.eta = widgets.FloatLogSlider(eta, base=10, min=-4, max=np.log10(2), step=0.05, description="η (eta)",
-                                          readout_format=".3g")
-        self.batch = widgets.IntSlider(batch_size, min=2, max=n_samples - 1, description="mini-batch B")
+        self.eta = widgets.FloatLogSlider(eta, base=10, min=np.log10(eta_min), max=np.log10(2), step=0.05,
+                                          description="η (eta)", readout_format=".3g")
+        self.batch = widgets.IntSlider(batch_size, min=2, max=batch_max, description="mini-batch B")
         self.epochs = widgets.IntSlider(epochs, min=1, max=50, description="epochs")
         self.readout = widgets.HTML()
+
+    def _start(self):
+        """Draw the figure, wire the controls, show the first runs."""
         with self.styled():
             self._build_figure()
         for control in (self.eta, self.batch, self.epochs):
@@ -124,37 +132,24 @@ class CircleSGDExplorer(SGDExplorer):
     def __init__(self, eta=0.5, batch_size=20, epochs=20, n_samples=400, noise=10, seed=0, problem="circle",
                  present=False):
         CourseWidget.__init__(self, present, figsize=(9, 3.6))
-        within(eta, "eta", 0.0001, 2)
-        within(n_samples, "n_samples", 10, 2000, integer=True)
-        within(batch_size, "batch_size", 2, n_samples // 2 - 1, integer=True)
-        within(epochs, "epochs", 1, 50, integer=True)
-        within(noise, "noise", 0, 50, integer=True)
+        self._controls(eta, batch_size, epochs, n_samples, noise, seed, eta_min=1e-3, batch_max=n_samples // 2 - 1)
         X, labels = make_playground("circle", n_samples=n_samples, noise=noise / 100, seed=seed)
         self.data = train_test_split(X, (labels + 1) // 2, test_fraction=0.5, seed=seed)
-        self.seed = seed
-        self.eta = widgets.FloatLogSlider(eta, base=10, min=-3, max=np.log10(2), step=0.05, description="η (eta)",
-                                          readout_format=".3g")
-        self.batch = widgets.IntSlider(batch_size, min=2, max=n_samples // 2 - 1, description="mini-batch B")
-        self.epochs = widgets.IntSlider(epochs, min=1, max=50, description="epochs")
-        self.readout = widgets.HTML()
-        with self.styled():
-            self.ax_path, self.ax_cost = self.view.fig.subplots(1, 2)
-            self.ax_path.set_xlabel("epoch")
-            self.ax_path.set_ylabel("test accuracy")
-            self.ax_path.set_ylim(0, 1.02)
-            self.ax_cost.set_xlabel("sample-gradients computed (cost)")
-            self.ax_cost.set_ylabel("loss of each step's batch")
-            self.ax_cost.set_yscale("log")
-            self.paths, self.curves = {}, {}
-            for name, colour in COLOURS.items():
-                self.paths[name] = self.view.dynamic(self.ax_path.plot([], [], "o-", color=colour, ms=3, label=name)[0])
-                self.curves[name] = self.view.dynamic(self.ax_cost.plot([], [], "-", color=colour, lw=0.8)[0])
-            self.ax_path.legend(loc="lower right", fontsize="small")
-        for control in (self.eta, self.batch, self.epochs):
-            self.observe(control, self.update)
-        self.ui = widgets.VBox([widgets.HBox([self.eta, self.batch, self.epochs]), self.view.image,
-                                self.readout, self.status])
-        self.safe(self.update)()
+        self._start()
+
+    def _build_figure(self):
+        self.ax_path, self.ax_cost = self.view.fig.subplots(1, 2)
+        self.ax_path.set_xlabel("epoch")
+        self.ax_path.set_ylabel("test accuracy")
+        self.ax_path.set_ylim(0, 1.02)
+        self.ax_cost.set_xlabel("sample-gradients computed (cost)")
+        self.ax_cost.set_ylabel("loss of each step's batch")
+        self.ax_cost.set_yscale("log")
+        self.paths, self.curves = {}, {}
+        for name, colour in COLOURS.items():
+            self.paths[name] = self.view.dynamic(self.ax_path.plot([], [], "o-", color=colour, ms=3, label=name)[0])
+            self.curves[name] = self.view.dynamic(self.ax_cost.plot([], [], "-", color=colour, lw=0.8)[0])
+        self.ax_path.legend(loc="lower right", fontsize="small")
 
     def runs(self):
         X_train, X_test, y_train, y_test = self.data
