@@ -16,7 +16,7 @@ from .activations import get_activation
 from .losses import get_loss, sensible_pairs
 from .optim import SGD
 from .training import DivergenceError, History, Trainer  # noqa: F401  (DivergenceError: part of this API)
-from .validation import (as_array, check_callable, check_class_labels, check_dtype, check_magnitude,
+from .validation import (as_array, check_callable, check_class_labels, check_dtype,
                          check_number, check_positive, check_same_length, check_seed)
 
 MAX_PARAMETER_BYTES = 2 * 1024 ** 3   # a model beyond 2 GiB of weights is a typo on a laptop
@@ -123,7 +123,7 @@ class MLP:
 
     # ---- forward / backward ----------------------------------------------------------------
     def _check_X(self, X):
-        X = check_magnitude(as_array(X, "X", ndim=2, dtype=self.dtype), "X", np.finfo(self.dtype).max ** 0.25)
+        X = as_array(X, "X", ndim=2, dtype=self.dtype, max_abs=np.finfo(self.dtype).max ** 0.25)
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(f"X has {X.shape[1]} features per sample but the network has "
                              f"{self.layer_sizes[0]} inputs")

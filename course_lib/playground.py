@@ -310,15 +310,21 @@ class Playground:
         grads, _ = self.net.backward(cache, self._Y[idx])
         for l, dead in enumerate(self.dead_):
             grads[2 * l][dead] = 0
-        self._w_before = [W.copy() for W in self.net.W_]
+        # the penalty's step needs the weights before the gradient step (TF Playground's regulDer)
+        self._w_before = [W.copy() for W in self.net.W_] if self._penalised else None
         return loss, None, grads
+
+    @property
+    def _penalised(self):
+        return self.config.regularization != "none" and self.config.reg_rate > 0
 
     def _penalty_step(self, lr):
         """After the gradient step: w <- w - lr * rate * d penalty(w_before); L1 kills a weight it
         pushes across 0. Dead weights stay at exactly 0 whatever the optimizer does."""
         c = self.config
-        for W, W_before, dead in zip(self.net.W_, self._w_before, self.dead_):
-            if c.regularization != "none" and c.reg_rate:
+        for l, (W, dead) in enumerate(zip(self.net.W_, self.dead_)):
+            if self._penalised:
+                W_before = self._w_before[l]
                 der = np.sign(W_before) if c.regularization == "l1" else W_before
                 new = W - lr * c.reg_rate * der
                 if c.regularization == "l1":

@@ -9,8 +9,9 @@ import numbers
 import numpy as np
 
 
-def as_array(value, name, ndim=None, dtype=np.float64, allow_empty=False, finite=True):
-    """`value` as a numpy array of `dtype`, checked: numeric, `ndim` dimensions, non-empty, finite.
+def as_array(value, name, ndim=None, dtype=np.float64, allow_empty=False, finite=True, max_abs=None):
+    """`value` as a numpy array of `dtype`, checked: numeric, `ndim` dimensions, non-empty, finite,
+    and, with max_abs, no value beyond +-max_abs (what a network can sum without overflowing).
 
     `ndim` may be an int or a tuple of allowed ints.
     """
@@ -36,9 +37,10 @@ def as_array(value, name, ndim=None, dtype=np.float64, allow_empty=False, finite
     with np.errstate(over="ignore", invalid="ignore"):
         arr = arr.astype(dtype, copy=False)
         # a NaN or inf anywhere shows in the minimum or the maximum (NaN propagates), two fast
-        # reductions with no temporary array; only then is every element looked at
-        suspicious = finite and np.issubdtype(arr.dtype, np.floating) and arr.size and \
-            not (np.isfinite(arr.min()) and np.isfinite(arr.max()))
+        # reductions with no temporary array (MNIST: 188 MB); only then is every element looked at
+        ends = (float(arr.min()), float(arr.max())) if arr.size and (finite or max_abs is not None) and \
+            np.issubdtype(arr.dtype, np.floating) else None
+        suspicious = finite and ends is not None and not (np.isfinite(ends[0]) and np.isfinite(ends[1]))
     if suspicious and not np.all(np.isfinite(arr)):
         bad = tuple(np.argwhere(~np.isfinite(arr))[0].tolist())
         if np.isfinite(source[bad]):
@@ -46,16 +48,9 @@ def as_array(value, name, ndim=None, dtype=np.float64, allow_empty=False, finite
                              f"(largest {np.finfo(dtype).max:.3g}); scale the values down")
         raise ValueError(f"{name} contains NaN or infinity (first at index {bad}); "
                          "remove or replace those values")
-    return arr
-
-
-def check_magnitude(arr, name, limit):
-    """Values a network can multiply and add without overflowing: |value| <= limit."""
-    # the two ends, not max(|arr|): no temporary array the size of the data (MNIST: 188 MB)
-    biggest = max(abs(float(arr.max())), abs(float(arr.min()))) if arr.size else 0.0
-    if biggest > limit:
-        raise ValueError(f"{name} holds values as large as {biggest:.3g}; above {limit:.3g} the network's "
-                         "sums overflow. Scale the inputs (networks learn best with values of order 1)")
+    if max_abs is not None and ends is not None and max(-ends[0], ends[1]) > max_abs:
+        raise ValueError(f"{name} holds values as large as {max(-ends[0], ends[1]):.3g}; above {max_abs:.3g} "
+                         "the network's sums overflow. Scale the inputs (networks learn best with values of order 1)")
     return arr
 
 
