@@ -106,5 +106,12 @@ class ActivationLossExplorer(CourseWidget):
                               f"L(ŷ = {s['y_hat']:.3f}, y = {self.y.value:g}) = {s['loss']:.4f}, "
                               f"slope dL/dŷ = {s['dloss']:.4f}")
 
+    def describe(self):
+        s = self.state
+        return (f"Left: {self.activation.value} f(a) and its slope df/da for a from {A_RANGE[0]} to {A_RANGE[1]}; "
+                f"at a = {s['a']:.2f}, f = {s['f']:.4f} and the slope is {s['df']:.4f}. Right: the "
+                f"{self.loss.value} loss for y = {self.y.value:g}; at ŷ = {s['y_hat']:.3f} the loss is "
+                f"{s['loss']:.4f} and its slope {s['dloss']:.4f}.")
+
     def __repr__(self):
         return f"ActivationLossExplorer({self.activation.value}, {self.loss.value})"

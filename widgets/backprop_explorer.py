@@ -122,6 +122,16 @@ class BackpropExplorer(CourseWidget):
         self.view.render()
         self._show_factors(s)
 
+    def describe(self):
+        r = self.state["result"]
+        f = r.forward
+        trend = "" if len(self.losses) < 2 else \
+            f" After {len(self.losses) - 1} gradient step(s) the loss went from {self.losses[0]:.4f} to {self.losses[-1]:.4f}."
+        return (f"The chain x → f1 → f2 → f3 → L with x = {self.sliders['x'].value:.2f}, "
+                + ", ".join(f"{k} = {self.sliders[k].value:.2f}" for k in PARAMS)
+                + f": f1 = {f['f1']:.3f}, f2 = {f['f2']:.3f}, f3 = {f['f3']:.3f}, loss L = {r.loss:.4f} "
+                  f"for y = {self.sliders['y'].value:.2f}.{trend}")
+
     def _show_factors(self, s):
         r = s["result"]
         cells = "".join(f"<th>{html.escape(n)}</th>" for n in FACTOR_NAMES)

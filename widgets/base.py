@@ -25,13 +25,17 @@ def options_with(options, value):
 
 class CourseWidget:
     """Subclasses build ``self.view`` (a FigureView), their controls, and ``self.ui`` (the
-    container shown), wrap every callback with ``self.safe``, and call ``self.view.render()``."""
+    container shown), wrap every callback with ``self.safe``, and call ``self.view.render()``.
+    figsize=None: the subclass paints in the browser itself and overrides ``png()``."""
 
     def __init__(self, present=False, figsize=(8, 3.5)):
         self.present = present
         self.rc = PRESENT_RC if present else NORMAL_RC
-        with matplotlib.rc_context(self.rc):
-            self.view = FigureView(figsize=figsize, present=present, rc=self.rc)
+        self.view = None
+        if figsize is not None:
+            with matplotlib.rc_context(self.rc):
+                self.view = FigureView(figsize=figsize, present=present, rc=self.rc)
+            self.view.describe = lambda: self.describe()   # the picture's text alternative, every frame
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.error = None
         self._depth = 0      # nested callbacks (a control set inside another callback)
@@ -75,6 +79,11 @@ class CourseWidget:
         self._said = True
         self.status.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
 
+    def describe(self):
+        """The picture's current state in words, for whoever cannot see it (screen readers,
+        a student on a braille display): what it shows and the numbers that matter now."""
+        raise NotImplementedError(f"{type(self).__name__} must say in words what its picture shows")
+
     # ---- display ---------------------------------------------------------------------------
     def show(self):
         from IPython.display import display
@@ -95,9 +104,13 @@ class CourseWidget:
         if self.present:
             self._enlarge_text()
         bundle = self.ui._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.view.png()).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
         bundle["text/plain"] = repr(self)
         return bundle
+
+    def png(self):
+        """The picture as it is now, for pages without a kernel."""
+        return self.view.png()
 
     def __repr__(self):
         return f"{type(self).__name__}()"

@@ -1,19 +1,22 @@
-"""A matplotlib figure shown as an ipywidgets.Image, redrawn by blitting.
+"""A matplotlib figure drawn on Agg and shown in the browser as two layers, redrawn by blitting.
 
 Why not ipympl: its figures export blank without a live kernel, and a full redraw costs 30+ ms.
-Here the figure is drawn once on Agg; artists that change are marked dynamic and, on each
-render, only they are drawn over a saved background, then the frame is PNG-encoded (zlib level
-1: ten times larger than the default but three times faster) into the Image widget. The Image's
-bytes are part of the widget state, so static exports keep the last picture.
+Here the figure is drawn once; artists that change are marked dynamic and, on each render, only
+they are drawn over a saved background. The browser (widgets/picture.py) gets the background
+once per layout and then, per frame, only the box of pixels that differ from it, with every
+other pixel transparent: a few kilobytes instead of the whole picture. The layers are part of
+the widget state, so static exports keep the last picture.
 """
 import io
 
-import ipywidgets as widgets
 import matplotlib
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from PIL import Image
+
+from .picture import Picture
 
 PRESENT_RC = {"font.size": 15, "axes.titlesize": 16, "axes.labelsize": 15, "lines.linewidth": 2.5,
               "lines.markersize": 10, "xtick.labelsize": 13, "ytick.labelsize": 13}
@@ -23,50 +26,45 @@ ORANGE, BLUE = "#f59322", "#0877bd"   # TensorFlow Playground: orange negative, 
 
 
 class FigureView:
-    """fig: the Figure; image: the ipywidgets.Image showing it; render() after changing artists."""
+    """fig: the Figure; image: the Picture widget showing it; render() after changing artists.
+    describe: a function returning the picture's current state in words (its text alternative)."""
 
     def __init__(self, figsize=(8, 3.5), dpi=90, present=False, rc=None):
         if present:  # projector: bigger canvas, same layout
             figsize, dpi = (figsize[0] * 1.4, figsize[1] * 1.4), dpi
         self.fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.fig)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.image = Picture(layout={"max_width": "100%"})
+        self.describe = lambda: ""
         self._dynamic = []
-        self._background = None
+        self._background = None   # Agg's saved region, for blitting
+        self._back_rgb = None      # the same pixels, to find what a frame changed
+        self._click_targets = []
         self.rc = rc or NORMAL_RC
 
     def on_click(self, axes, callback):
-        """Call callback(x, y) in `axes`' data coordinates when the picture is clicked inside them.
-
-        ipyevents reports the click in the PNG's own pixels (top-left origin) whatever size the
-        browser shows it at; matplotlib's display coordinates start bottom-left.
-        """
-        from ipyevents import Event
-
-        if not hasattr(self, "_events"):
-            self._events = Event(source=self.image, watched_events=["click"])
-            self._click_targets = []
-            self._events.on_dom_event(self.handle_click)
+        """Call callback(x, y) in `axes`' data coordinates when the picture is clicked inside them
+        (or a keyboard user presses Enter there)."""
+        if not self.image.clickable:
+            self.image.on_click(self.handle_click)
         self._click_targets.append((axes, callback))
 
     def forget_clicks(self):
         """Drop the click targets (before the figure's axes are rebuilt)."""
-        if hasattr(self, "_click_targets"):
-            self._click_targets.clear()
+        self._click_targets.clear()
 
-    def handle_click(self, event):
-        """The ipyevents message for a click: dispatch it to the axes under the pointer."""
-        if "dataX" not in event:
-            return
+    def handle_click(self, x, y):
+        """A click at pixel (x, y) of the picture, origin top-left as the browser reports it;
+        matplotlib's display coordinates start bottom-left."""
         height = self.canvas.get_width_height(physical=True)[1]
-        x, y = float(event["dataX"]), height - float(event["dataY"])
+        x, y = float(x), height - float(y)
         for axes, callback in self._click_targets:
             if axes.bbox.contains(x, y):
                 callback(*axes.transData.inverted().transform((x, y)))
                 return
 
     def pixel_of(self, axes, x, y):
-        """The PNG pixel (column, row from the top) showing the data point (x, y) of `axes`."""
+        """The picture's pixel (column, row from the top) showing the data point (x, y) of `axes`."""
         px, py = axes.transData.transform((x, y))
         return px, self.canvas.get_width_height(physical=True)[1] - py
 
@@ -78,33 +76,69 @@ class FigureView:
         return artists[0] if len(artists) == 1 else artists
 
     def invalidate(self):
-        """The static part changed (limits, contours, labels): redraw it on the next render."""
+        """The static part changed (limits, contours, labels): redraw and resend it on the next render."""
         self._background = None
 
     def render(self):
-        """Draw (blit when possible), encode, and push the PNG to the Image widget."""
+        """Draw (blit when possible) and send the browser what changed, with the picture's words."""
         with matplotlib.rc_context(self.rc):  # tick labels are made while drawing
-            self._draw()
-        self.image.value = self.png()
+            new_background = self._draw()
+        frame = self._rgb()
+        with self.image.hold_sync():
+            if new_background:
+                self.image.size = [frame.shape[1], frame.shape[0]]
+                self.image.background = _png(self._back_rgb, palette=True)
+            self.image.overlay, self.image.overlay_box = _overlay(frame, self._back_rgb)
+            self.image.alt = self.describe()
+            self.image.frame += 1
+
+    def _rgb(self):
+        return np.asarray(self.canvas.buffer_rgba())[..., :3]
 
     def _draw(self):
-        if self._background is None:
+        """Blit the dynamic artists; True when the background had to be drawn again."""
+        fresh = self._background is None
+        if fresh:
             if isinstance(self.fig.get_layout_engine(), ConstrainedLayoutEngine):
                 self.canvas.draw()  # let constrained layout place the axes once, then freeze it
                 self.fig.set_layout_engine("none")  # so that the saved background stays valid
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self._back_rgb = self._rgb().copy()
         else:
             self.canvas.restore_region(self._background)
         for artist in self._dynamic:
             if artist.get_visible():
                 self.fig.draw_artist(artist)
+        return fresh
 
     def png(self):
-        # wrap Agg's buffer without copying it, and let Pillow drop the alpha channel (faster
-        # than numpy slicing it, and an opaque picture compresses better)
-        width, height = self.canvas.get_width_height(physical=True)
-        rgba = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        out = io.BytesIO()
-        rgba.convert("RGB").save(out, format="png", compress_level=1)
-        return out.getvalue()
+        """The whole current picture as one PNG (the static exports' fallback)."""
+        return _png(self._rgb())
+
+
+def _png(pixels, palette=False):
+    """PNG bytes. palette: 256 colours chosen for this picture (a line drawing has far fewer; the
+    worst colour error, on smooth gradients, is about 15/255) make it 3-4 times smaller."""
+    image = Image.fromarray(np.ascontiguousarray(pixels))
+    if palette:
+        image = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    out = io.BytesIO()
+    # zlib level 1 for the full-colour picture: a little larger than the default but several times faster
+    image.save(out, format="png", compress_level=6 if palette else 1)
+    return out.getvalue()
+
+
+def _overlay(frame, background):
+    """The pixels of `frame` that differ from `background`, cropped to their box, every other
+    pixel transparent: (PNG bytes, [x, y, width, height])."""
+    changed = (frame != background).any(axis=2)
+    rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+    if not len(rows):
+        return b"", [0, 0, 0, 0]
+    y0, y1, x0, x1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    rgba = np.zeros((y1 - y0, x1 - x0, 4), np.uint8)
+    keep = changed[y0:y1, x0:x1]
+    rgba[keep, :3] = frame[y0:y1, x0:x1][keep]
+    rgba[keep, 3] = 255
+    return _png(rgba, palette=True), [int(x0), int(y0), int(x1 - x0), int(y1 - y0)]

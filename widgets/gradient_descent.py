@@ -10,6 +10,7 @@ from course_lib.validation import as_array, lookup
 
 from .base import CourseWidget, within
 from .figure_view import BLUE, ORANGE
+from .player import Player
 
 PROBLEMS = {"smallest": smallest_perceptron, "two": second_smallest_perceptron}
 
@@ -42,7 +43,7 @@ class GradientDescentAnimator(CourseWidget):
                                        step=0.1, description=f"start {n}") for i, n in enumerate(names)]
         self.n_steps = widgets.IntSlider(n_steps, min=1, max=200, description="steps")
         self.k = widgets.IntSlider(0, min=0, max=n_steps, description="step k")
-        self.play = widgets.Play(interval=250, min=0, max=n_steps, description="Play")
+        self.play = Player(interval=250, min=0, max=n_steps, description="one gradient step per frame")
         widgets.link((self.play, "value"), (self.k, "value"))
         self.readout = widgets.HTML()
         with self.styled():
@@ -171,6 +172,16 @@ class GradientDescentAnimator(CourseWidget):
         self.view.render()
         self._show_text(s)
 
+    def describe(self):
+        s = self.state
+        w = ", ".join(f"{v:.3g}" for v in s["w"])
+        shape = "the loss curve L(w) and the data with the line ŷ = w x" if self.problem.n_weights == 1 else \
+            "contour lines of the loss over (w1, w2), the minimum marked by a star, and the loss per step"
+        end = f" {s['message']}" if s["message"] else ""
+        return (f"Gradient descent with η = {self.eta.value:.3g}, drawn on {shape}. Step {s['k']} of "
+                f"{self.trajectory.n_steps}: w = ({w}), loss {s['loss']:.4g}; the minimum is at w = "
+                f"({', '.join(f'{v:.3g}' for v in self.problem.w_star)}).{end}")
+
     def _show_text(self, s):
         w = ", ".join(f"{v:.4g}" for v in s["w"])
         g = ", ".join(f"{v:.4g}" for v in s["grad"])
@@ -182,7 +193,7 @@ class GradientDescentAnimator(CourseWidget):
         elif self.eta.value >= limit:
             self.say(f"η = {self.eta.value:.3g} is at or above 2 / (curvature of the loss) = {limit:.3g}: "
                      "each step overshoots the minimum by more than it gains, so the iterates swing "
-                     "from side to side further and further out.", "#c25e00")
+                     "from side to side further and further out.", "#9a4a00")
         elif s["message"]:
             self.say(s["message"], "#1b7f1b")
 

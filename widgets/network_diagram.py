@@ -70,6 +70,14 @@ class NetworkDiagram(CourseWidget):
                "orange negative</span> weights (a seeded random start); thicker = larger |w|"
                if self.color_weights.value else ""))
 
+    def describe(self):
+        s = self.state
+        sizes = s["layer_sizes"]
+        hidden = ", ".join(str(n) for n in sizes[1:-1]) or "none"
+        return (f"A fully connected network: {sizes[0]} inputs, hidden layers of {hidden} neurons, "
+                f"{sizes[-1]} outputs; every neuron linked to every neuron of the next layer: "
+                f"{s['n_weights']} weights and {s['n_biases']} biases.")
+
     def _positions(self, sizes):
         """(x, y) of the drawn neurons of each layer; the middle of wide layers is left out."""
         layers = []

@@ -10,6 +10,7 @@ from course_lib.validation import as_array, check_pm1_labels, check_same_length,
 
 from .base import CourseWidget, within
 from .figure_view import BLUE, ORANGE
+from .player import Player
 
 DATASETS = {"lecture points": lecture_points, "extended points": extended_points,
             "AND": lambda: logic_gate("and"), "OR": lambda: logic_gate("or"),
@@ -43,7 +44,7 @@ class PerceptronStepper(CourseWidget):
             check_same_length(X, y)
             self._own = (X, y)
         self.t = widgets.IntSlider(0, min=0, max=1, description="t")
-        self.play = widgets.Play(interval=800, min=0, max=1, description="Play")
+        self.play = Player(interval=800, min=0, max=1, description="one update per frame")
         widgets.link((self.play, "value"), (self.t, "value"))
         self.speed = widgets.FloatLogSlider(1.0, base=2, min=-2, max=3, description="speed")
         self.speed.observe(lambda c: setattr(self.play, "interval", int(800 / c["new"])), names="value")
@@ -102,9 +103,10 @@ class PerceptronStepper(CourseWidget):
         v = self.view
         self.shade = v.dynamic(ax.fill([], [], color=BLUE, alpha=0.15, lw=0, zorder=0)[0])
         # points are dynamic only so that they are drawn over the (dynamic) shading
-        self.points = {label: v.dynamic(ax.scatter([], [], s=90, color=c, edgecolor="k", zorder=3,
+        # shape as well as colour tells the classes apart (for students who do not see colour)
+        self.points = {label: v.dynamic(ax.scatter([], [], s=90, color=c, marker=m, edgecolor="k", zorder=3,
                                                    label=f"label {label:+d}"))
-                       for label, c in ((1, BLUE), (-1, ORANGE))}
+                       for label, c, m in ((1, BLUE, "o"), (-1, ORANGE, "s"))}
         ax.legend(handles=list(self.points.values()), loc="upper right", fontsize="small")
         self.boundary = v.dynamic(ax.plot([], [], color="k", lw=2)[0])
         self.arrow = v.dynamic(ax.quiver([0], [0], [0], [0], angles="xy", scale_units="xy", scale=1,
@@ -130,6 +132,19 @@ class PerceptronStepper(CourseWidget):
         self.current.set_offsets(r.x[None, :2] if r else np.empty((0, 2)))
         self.view.render()
         self._show_text(s)
+
+    def describe(self):
+        s = self.state
+        w, r = s["w"], s["record"]
+        p = Perceptron(fit_bias=self.perceptron.fit_bias)
+        p.w_ = w
+        wrong = int(np.sum(p.predict(self.X) != self.y))
+        where = "every point is on the blue side (w = 0)" if not np.any(w) else \
+            f"the boundary leaves {wrong} of {len(self.y)} points on the wrong side" if wrong else \
+            f"the boundary separates all {len(self.y)} points"
+        now = f"; the circled point x({r.t}) = {fmt_vector(r.x)}, label {r.y:+d}: {r.verdict()}" if r else ""
+        return (f"Perceptron on the {self.dataset.value}: blue circles are labelled +1, orange squares -1. "
+                f"Step {s['t']} of {len(self.trace)}: w = {fmt_vector(w)}; {where}{now}.")
 
     def _positive_side(self, w, lo, hi):
         """The part of the view where sign(<w, x>) = +1, as a polygon: the view's corners on that

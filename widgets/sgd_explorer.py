@@ -14,6 +14,14 @@ from .figure_view import BLUE, ORANGE
 COLOURS = {"full batch": "0.25", "mini-batch": BLUE, "one sample (SGD)": ORANGE}
 
 
+def cost(n, batch_size, epochs):
+    """Sample-gradients computed after each step: every epoch visits the n samples in batches of
+    batch_size (None: all of them), the last batch holding what is left."""
+    B = batch_size or n
+    per_epoch = [B] * (n // B) + ([n % B] if n % B else [])
+    return np.concatenate([[0], np.cumsum(per_epoch * epochs)])
+
+
 class SGDExplorer(CourseWidget):
     """SGDExplorer(eta=0.02, batch_size=10, epochs=5, n_samples=200, noise=20, seed=0, problem="bowl",
     present=False).
@@ -86,6 +94,9 @@ class SGDExplorer(CourseWidget):
         self.ax_cost.set_xlabel("sample-gradients computed (cost)")
         self.ax_cost.set_ylabel("loss over all samples")
         self.ax_cost.set_yscale("log")
+        # fixed limits (every run starts at w = 0; none can beat least squares), so that a new
+        # setting redraws the runs only, not the axes
+        self.ax_cost.set_ylim(p.loss(w_star) * 0.8, p.loss(np.zeros(2)) * 1.5)
         self.paths, self.curves = {}, {}
         for name, colour in COLOURS.items():
             self.paths[name] = self.view.dynamic(self.ax_path.plot([], [], "-", color=colour, lw=1, label=name)[0])
@@ -93,29 +104,37 @@ class SGDExplorer(CourseWidget):
         self.ax_path.legend(loc="upper left", fontsize="small")
 
     def update(self):
-        runs = self.runs()
+        runs = self._runs = self.runs()
         lines, n = [], self.problem.n_samples
-        top = 0.0
         for name, run in runs.items():
             B = run.batch_size or n
-            cost = np.arange(run.n_steps + 1) * B
+            spent = cost(n, run.batch_size, self.epochs.value)[:run.n_steps + 1]
             self.paths[name].set_data(run.w[:, 0], run.w[:, 1])
-            self.curves[name].set_data(cost, run.loss)
-            self.curves[name].set_label(f"{name} (B = {B})")
-            top = max(top, cost[-1])
+            self.curves[name].set_data(spent, run.loss)
             steps = run.extra["steps_per_epoch"]
             verdict = run.message.split(":")[0] if run.diverged else f"final loss {run.loss[-1]:.5f}"
             lines.append(f"<b>{name}</b>, B = {B}: {steps} steps per epoch, {run.n_steps} steps, "
-                         f"{run.n_steps * B} sample-gradients; {verdict}")
-        losses = np.concatenate([r.loss for r in runs.values()])
-        losses = losses[np.isfinite(losses) & (losses > 0)]
-        self.ax_cost.set_xlim(0, max(top, 1))
-        self.ax_cost.set_ylim(losses.min() * 0.8, min(losses.max(), 1e6) * 1.2)
-        self.ax_cost.legend(loc="upper right", fontsize="small")
-        self.view.invalidate()
+                         f"{spent[-1]} sample-gradients; {verdict}")
+        self._cost_axis(n)
         self.view.render()
         self.readout.value = "<br>".join(lines) + (f"<br>best possible loss (least squares): "
                                                    f"{self.problem.loss(self.problem.w_star):.5f}")
+
+    def _cost_axis(self, n):
+        """Every run costs epochs x n sample-gradients: the axis changes only with the epochs."""
+        right = self.epochs.value * n
+        if self.ax_cost.get_xlim()[1] != right:
+            self.ax_cost.set_xlim(0, right)
+            self.view.invalidate()
+
+    def describe(self):
+        runs = self._runs
+        parts = [f"{name}: {run.n_steps} steps, " + ("diverged" if run.diverged else f"final loss {run.loss[-1]:.4g}")
+                 for name, run in runs.items()]
+        return (f"Left: the paths of full-batch, mini-batch (B = {self.batch.value}) and one-sample gradient "
+                f"descent over the contour lines of the loss, from w = (0, 0) towards the minimum (star). "
+                f"Right: the loss against the sample-gradients computed. η = {self.eta.value:.3g}, "
+                f"{self.epochs.value} epochs. " + "; ".join(parts) + ".")
 
     @property
     def state(self):
@@ -145,6 +164,7 @@ class CircleSGDExplorer(SGDExplorer):
         self.ax_cost.set_xlabel("sample-gradients computed (cost)")
         self.ax_cost.set_ylabel("loss of each step's batch")
         self.ax_cost.set_yscale("log")
+        self.ax_cost.set_ylim(1e-4, 1)   # a squared error of probabilities lies below ½
         self.paths, self.curves = {}, {}
         for name, colour in COLOURS.items():
             self.paths[name] = self.view.dynamic(self.ax_path.plot([], [], "o-", color=colour, ms=3, label=name)[0])
@@ -165,20 +185,27 @@ class CircleSGDExplorer(SGDExplorer):
         return out
 
     def update(self):
-        lines, top = [], 1
-        for name, (B, steps, accuracy) in self.runs().items():
+        lines, n = [], len(self.data[0])
+        self._runs = self.runs()
+        for name, (B, steps, accuracy) in self._runs.items():
+            spent = cost(n, B, self.epochs.value)[1:len(steps) + 1]
             self.paths[name].set_data(np.arange(1, len(accuracy) + 1), accuracy)
-            self.curves[name].set_data(np.arange(1, len(steps) + 1) * B, np.maximum(steps, 1e-12))
-            top = max(top, len(steps) * B)
-            lines.append(f"<b>{name}</b>, B = {B}: {len(steps)} steps, {len(steps) * B} sample-gradients; "
+            self.curves[name].set_data(spent, np.maximum(steps, 1e-12))
+            lines.append(f"<b>{name}</b>, B = {B}: {len(steps)} steps, {spent[-1]} sample-gradients; "
                          f"test accuracy {accuracy[-1]:.0%} after {len(accuracy)} epochs")
-        self.ax_path.set_xlim(0.5, self.epochs.value + 0.5)
-        self.ax_cost.set_xlim(0, top)
-        self.ax_cost.relim()
-        self.ax_cost.autoscale_view(scalex=False)
-        self.view.invalidate()
+        if self.ax_path.get_xlim()[1] != self.epochs.value + 0.5:
+            self.ax_path.set_xlim(0.5, self.epochs.value + 0.5)
+            self.view.invalidate()
+        self._cost_axis(n)
         self.view.render()
         self.readout.value = "<br>".join(lines)
+
+    def describe(self):
+        parts = [f"{name}: test accuracy {acc[-1]:.0%}" for name, (B, steps, acc) in self._runs.items()]
+        return (f"Left: test accuracy after each epoch of full-batch, mini-batch (B = {self.batch.value}) and "
+                f"one-sample training of a 2-8-1 network on the circle data. Right: each step's batch loss "
+                f"against the sample-gradients computed. η = {self.eta.value:.3g}, {self.epochs.value} epochs. "
+                + "; ".join(parts) + ".")
 
     @property
     def state(self):
