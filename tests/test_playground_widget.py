@@ -1,8 +1,14 @@
 import numpy as np
 import pytest
 
-from widget_helpers import click, text
+from widget_helpers import browser_says, click, text
 from widgets import PlaygroundWidget
+from widgets.playground_parts.canvas import GRID, OUT_GRID
+
+
+def sent(w, name, dtype=np.float32):
+    """What the browser received in one of the canvas's byte traits, as an array."""
+    return np.frombuffer(getattr(w.canvas, name), dtype)
 
 
 def test_every_control_changes_the_configuration():
@@ -16,7 +22,8 @@ def test_every_control_changes_the_configuration():
         assert f"{name}=" in w.config_text.value
     w.feature_boxes["x1x2"].value = True
     assert w.model.config.features == ("x1", "x2", "x1x2")
-    assert len(w.neuron_images) == 2 and len(w.neuron_images[0]) == 4
+    assert w.canvas.layout["hidden"] == [4, 2] and w.canvas.layout["inputs"] == ["X₁", "X₂", "X₁X₂"]
+    assert len(w.canvas.maps) == 6 * GRID ** 2 and len(w.canvas.input_maps) == 3 * GRID ** 2
 
 
 def test_layers_and_neurons_buttons():
@@ -41,7 +48,8 @@ def test_step_play_reset_and_the_numbers_shown():
     w.play.value = 1
     w.play.value = 2
     assert w.model.epoch == 3
-    assert len(w.train_line.get_xdata()) == 4
+    epochs, train, test = sent(w, "losses").reshape(3, -1)
+    assert epochs.tolist() == [0, 1, 2, 3] and np.allclose(train, [r.train_loss for r in w.model.history])
     losses = [r.train_loss for r in w.model.history]
     w.reset()
     assert w.model.epoch == 0 and w.model.history[0].train_loss == losses[0]
@@ -80,7 +88,7 @@ def test_backprop_view_and_selected_neuron():
     w.sample.value = 2
     w.show_backprop()
     assert "backprop for training sample 2" in text(w.details) and "δ = dL/da" in text(w.details)
-    assert w.delta_texts[0][0].get_visible() and "δ=" in w.delta_texts[0][0].get_text()
+    assert len(w.canvas.labels) == 3 and "δ=" in w.canvas.labels[0]
     w.neuron.value = (0, 1)
     assert "layer 1, neuron 2" in text(w.neuron_info) and "incoming weights" in text(w.neuron_info)
     assert "backprop for training sample 2" in text(w.details)   # both stay in view
@@ -109,22 +117,22 @@ def test_clicking_the_output_adds_a_point_of_the_chosen_class():
     w = PlaygroundWidget("dataset=gaussian&hidden=2")
     n = len(w.model.X)
     w.click_label.value = -1
-    col, row = w.view.pixel_of(w.ax_out, 2.0, 3.0)
-    w.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    browser_says(w.canvas, type="point", x=2.0, y=3.0)
     assert len(w.model.X) == n + 1 and w.model.config.dataset == "custom"
     assert np.allclose(w.model.X[-1], [2.0, 3.0], atol=0.1) and w.model.y[-1] == -1
     assert w.controls["dataset"].value == "custom"
-    col, row = w.view.pixel_of(w.ax_out, -1.0, -1.0)     # the new figure still takes clicks
-    w.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    browser_says(w.canvas, type="point", x=-1.0, y=-1.0)   # the new picture still takes clicks
     assert len(w.model.X) == n + 2
+    X = sent(w, "train_points").reshape(-1, 3)
+    np.testing.assert_allclose(X[:, :2], w.model.X_train, rtol=1e-6)   # the browser draws the new points
 
 
 def test_links_that_l1_kills_disappear_from_the_picture():
     w = PlaygroundWidget("dataset=xor&hidden=8&batch_size=1&regularization=l1&reg_rate=0.1&learning_rate=0.1")
     w.play.value = 1
     dead = np.concatenate([d.ravel() for d in w.model.dead_])
-    widths = np.asarray(w.edges.get_linewidths())
-    assert dead.sum() >= 10 and np.all(widths[dead] == 0) and np.all(widths[~dead] > 0)
+    weights = sent(w, "weights")         # NaN: the browser draws no line
+    assert dead.sum() >= 10 and np.all(np.isnan(weights[dead])) and np.all(np.isfinite(weights[~dead]))
 
 
 def test_a_neuron_is_shown_live_and_edited_by_hand():
@@ -135,10 +143,10 @@ def test_a_neuron_is_shown_live_and_edited_by_hand():
     assert w.weight_edit.value == round(float(w.model.net.W_[0][1, 1]), 4)
     w.play.value = 1                      # training moves it; the text follows, the box keeps what is typed
     assert f"X₂: {w.model.net.W_[0][1, 1]:.3f}" in text(w.neuron_info)
-    before = w.out_image.get_array().copy()
+    before = w.canvas.output
     w.weight_edit.value = 4.0
     click(w, "Set weight")
-    assert w.model.net.W_[0][1, 1] == 4.0 and not np.array_equal(w.out_image.get_array(), before)
+    assert w.model.net.W_[0][1, 1] == 4.0 and w.canvas.output != before
     w.bias_edit.value = -2.5
     click(w, "Set bias")
     assert w.model.net.b_[0][1] == -2.5 and "bias -2.500" in text(w.neuron_info)
@@ -149,11 +157,8 @@ def test_a_neuron_is_shown_live_and_edited_by_hand():
 
 def test_clicking_a_neurons_picture_selects_it():
     w = PlaygroundWidget("dataset=xor&hidden=3,2")
-    target = w.neuron_images[1][1].axes      # layer 2, neuron 2
-    x, y = target.bbox.x0 + 2, target.bbox.y0 + 2
-    height = w.view.canvas.get_width_height(physical=True)[1]
-    w.view.handle_click({"dataX": x, "dataY": height - y})
-    assert w.neuron.value == (1, 1)
+    browser_says(w.canvas, type="neuron", layer=1, j=1)      # layer 2, neuron 2 pressed
+    assert w.neuron.value == (1, 1) and w.canvas.selected == [1, 1]
 
 
 def test_one_activation_per_layer_from_the_layer_controls():
@@ -196,13 +201,13 @@ def test_a_neuron_is_always_selected_even_after_the_data_change():
 
 def test_a_change_rebuilds_only_what_it_touches():
     w = PlaygroundWidget("dataset=circle&hidden=3")
-    axes = w.ax_out
+    rows = w.layers_box.children
     w.controls["dataset"].value = "xor"
     w.controls["learning_rate"].value = 0.1
     w.controls["output"].value = "softmax"
-    assert w.ax_out is axes                                      # same picture, new contents
-    np.testing.assert_allclose(w.train_points.get_offsets(), w.model.X_train)
-    assert len(w.edges.get_segments()) == len(w.edges.get_linewidths()) == 2 * 3 + 3
+    assert w.layers_box.children is rows                         # same layout, new contents
+    np.testing.assert_allclose(sent(w, "train_points").reshape(-1, 3)[:, :2], w.model.X_train, rtol=1e-6)
+    assert len(sent(w, "weights")) == 2 * 3 + 3
     w.feature_boxes["x1x2"].value = True
-    assert w.ax_out is not axes                                  # a new input: a new layout
+    assert w.layers_box.children is not rows                     # a new input: a new layout
     assert w.model.config.features == ("x1", "x2", "x1x2")

@@ -207,14 +207,14 @@ def test_present_mode_makes_a_bigger_picture():
 def test_clicking_the_loss_picture_sets_the_start():
     w = GradientDescentAnimator("two")
     col, row = w.view.pixel_of(w.ax_loss, 1.0, -0.5)
-    w.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    w.view.handle_click(col, row)
     assert w.state["w"].tolist() == [1.0, -0.5] and w.state["k"] == 0
     one = GradientDescentAnimator("smallest")
     col, row = one.view.pixel_of(one.ax_loss, 3.0, 1.0)
-    one.view.handle_click({"event": "click", "dataX": col, "dataY": row})
+    one.view.handle_click(col, row)
     assert one.w0[0].value == 3.0
     outside = one.view.pixel_of(one.ax_right, 1.0, 1.0)  # the data panel is not a start point
-    one.view.handle_click({"event": "click", "dataX": outside[0], "dataY": outside[1]})
+    one.view.handle_click(*outside)
     assert one.w0[0].value == 3.0
 
 

@@ -20,3 +20,14 @@ def click(widget, description):
                and hasattr(b, "on_click")]
     assert buttons, f"no button {description!r}"
     buttons[0].click()
+
+
+def browser_says(front_end_widget, **content):
+    """A message from the widget's browser side (a click on a picture, say), through the same
+    path a real one takes."""
+    front_end_widget._handle_custom_msg(content, [])
+
+
+def pixels_at(picture, x, y):
+    """The click the browser sends for picture pixel (x, y) (origin top-left)."""
+    browser_says(picture, type="click", x=x, y=y)

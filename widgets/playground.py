@@ -258,11 +258,12 @@ class PlaygroundWidget(CourseWidget):
     def render(self):
         m = self.model
         self.canvas.show_test = self.show_test.value
-        self.canvas.show(m, FEATURE_LABELS, self.discretize.value, lambda out: describe(m, FEATURE_LABELS, out))
+        backprop = self.backprop_on and not m.diverged   # the labels follow training: never stale
+        self.canvas.show(m, FEATURE_LABELS, self.discretize.value, lambda out: describe(m, FEATURE_LABELS, out),
+                         sample=self.sample.value if backprop else None)
         self.numbers.value = numbers_html(m)
         self.metrics.value = metrics_html(m)
-        self.details.value = backprop_html(m.backprop_view(self.sample.value), self.sample.value) \
-            if self.backprop_on and not m.diverged else ""
+        self.details.value = backprop_html(m.backprop_view(self.sample.value), self.sample.value) if backprop else ""
         self._show_neuron()
         self._say_state()
 

@@ -80,6 +80,7 @@ function networkView(model, send) {
   const centre = (col, k, count) => [col * COLUMN + 10, TOP + (tallest - count) * ROW / 2 + k * ROW];
   const cells = [];   // [canvas, layer] per hidden neuron, in the order of the maps
   const buttons = [];
+  const notes = [];   // "f=… δ=…" under each hidden neuron, while backprop is shown
   columns.forEach((count, col) => {
     const title = col === 0 ? "inputs" : `layer ${col}`;
     root.append(element("div", `position:absolute;left:${col * COLUMN}px;top:4px;width:${COLUMN - 10}px;` +
@@ -104,8 +105,11 @@ function networkView(model, send) {
                                { type: "button", "aria-label": `layer ${col}, neuron ${k + 1}: show its weights` });
         button.append(canvas);
         button.addEventListener("click", () => send({ type: "neuron", layer: col - 1, j: k }));
-        root.append(button);
+        const note = element("div", `position:absolute;left:${x - 20}px;top:${y + NEURON + 1}px;width:${NEURON + 40}px;` +
+                             "text-align:center;font-size:9px;color:#222;white-space:nowrap");
+        root.append(button, note);
         buttons.push([button, col - 1, k]);
+        notes.push(note);
         cells.push(["hidden", canvas]);
       }
     }
@@ -164,6 +168,8 @@ function networkView(model, send) {
       line.setAttribute("stroke", `rgb(${(v > 0 ? BLUE : ORANGE).join(",")})`);
       line.setAttribute("stroke-width", (0.5 + 4 * Math.min(Math.abs(v), 1.5) / 1.5).toFixed(2));
     });
+    const labels = model.get("labels");
+    notes.forEach((note, k) => { note.textContent = labels[k] || ""; });
     const [sl, sj] = model.get("selected");
     for (const [button, l, j] of buttons) {
       const on = l === sl && j === sj;

@@ -33,6 +33,7 @@ class PlaygroundCanvas(anywidget.AnyWidget):
     show_test = traitlets.Bool(False).tag(sync=True)
     losses = traitlets.Bytes(b"").tag(sync=True)         # float32 rows: epochs, train, test
     loss_limits = traitlets.List([10, 1]).tag(sync=True)
+    labels = traitlets.List([]).tag(sync=True)           # text under each hidden neuron ("Show me backprop")
     selected = traitlets.List([0, 0]).tag(sync=True)     # layer, neuron (layer = number of hidden: output)
     alt = traitlets.Unicode("").tag(sync=True)
     frame = traitlets.Int(0).tag(sync=True)
@@ -48,7 +49,7 @@ class PlaygroundCanvas(anywidget.AnyWidget):
                 point(float(content["x"]), float(content["y"]))
         self.on_msg(handle)
 
-    def show(self, model, labels, discretize=False, describe=lambda output: ""):
+    def show(self, model, labels, discretize=False, describe=lambda output: "", sample=None):
         """Send the frame of `model` (a course_lib Playground): one message."""
         c = model.config
         layout = {"inputs": [labels[f] for f in c.features], "hidden": list(c.hidden), "grid": GRID,
@@ -69,8 +70,14 @@ class PlaygroundCanvas(anywidget.AnyWidget):
             self.train_points = points(model.X_train, model.y_train)
             self.test_points = points(model.X_test, model.y_test)
             self.losses, self.loss_limits = curves(model.history, self.loss_limits)
+            self.labels = [] if sample is None else backprop_labels(model.backprop_view(sample))
             self.alt = describe(large["output"])
             self.frame += 1
+
+
+def backprop_labels(view):
+    """Under each hidden neuron, for one training sample: its output f and its delta dL/da."""
+    return [f"f={f:.2f} δ={d:.3f}" for fs, ds in zip(view["f"][:-1], view["delta"][:-1]) for f, d in zip(fs, ds)]
 
 
 def points(X, y):
