@@ -7,7 +7,9 @@ writes the page with those scripts taken from a local copy, fetched once from th
     python tools/export_offline.py lessons/01_perceptron.ipynb --to slides --out export/
 
 Open export/01_perceptron.slides.html in a browser (file://). Widgets appear as they were at the
-end of the run (pictures; nothing recomputes without a kernel).
+end of the run (pictures, painted by the kit's own front-end from the saved state; nothing
+recomputes without a kernel). Where no widget can render at all (a PDF, a mail reader), the
+notebook still holds each widget's PNG.
 """
 import argparse
 import shutil
@@ -15,7 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-PACKAGES = ["@jupyter-widgets/html-manager@1", "requirejs@2", "reveal.js@4.0.2", "jquery@2.2.4", "mathjax@2.7.7"]
+PACKAGES = ["@jupyter-widgets/html-manager@1", "requirejs@2", "reveal.js@4.0.2", "jquery@2.2.4", "mathjax@2.7.7",
+            "anywidget@0.11"]
 
 # Every slide fits the screen (a long cell scrolls inside its slide instead of running off the
 # bottom), and widget text is set in a sans-serif face like JupyterLab's, not the browser's serif.
@@ -32,7 +35,7 @@ STYLE = """
 
 def vendor(out):
     modules = out / "vendor" / "node_modules"
-    if not (modules / "mathjax" / "MathJax.js").exists():
+    if not all((modules / f).exists() for f in ("mathjax/MathJax.js", "anywidget/dist/index.js")):
         if shutil.which("npm") is None:
             sys.exit("npm is needed once to fetch the scripts (install Node.js), then exports work offline")
         subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(out / "vendor"),
@@ -56,7 +59,10 @@ def export(notebook, to, out):
                    check=True)
     page = out / f"{Path(notebook).stem}{'.slides' if to == 'slides' else ''}.html"
     html = page.read_text()
-    page.write_text(html.replace("</head>", f"{STYLE}</head>", 1))
+    # the kit's pictures are anywidgets: the widget renderer asks require.js for the module
+    # "anywidget" before it tries a CDN, so name the local copy (an AMD module in its npm package)
+    local = f'<script>require.config({{paths: {{anywidget: "{v}/anywidget/dist/index"}}}});</script>'
+    page.write_text(html.replace("</head>", f"{STYLE}{local}</head>", 1))
     # the widget renderer loads its icon font (the Play buttons' glyphs) from folders named after
     # its package, next to the page: put its font files there, or the icons are empty squares
     dist = out / v / "@jupyter-widgets" / "html-manager" / "dist"

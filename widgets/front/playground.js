@@ -11,6 +11,7 @@ const NEURON = 36;             // CSS pixels of a neuron's picture
 const ROW = 48;
 const COLUMN = 96;
 const TOP = 30;
+const LEFT = 40;               // room for the inputs' names
 const OUT = 260;               // the output picture
 const EXTENT = 6;
 
@@ -68,7 +69,7 @@ function networkView(model, send) {
   const layout = model.get("layout");
   const columns = [layout.inputs.length, ...layout.hidden];
   const tallest = Math.max(...columns, 1);
-  const width = columns.length * COLUMN + 40;
+  const width = LEFT + columns.length * COLUMN + 40;
   const height = TOP + tallest * ROW;
   const root = element("div", `position:relative;width:${width}px;height:${height}px;flex:none`);
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -77,14 +78,16 @@ function networkView(model, send) {
   svg.setAttribute("aria-hidden", "true");
   svg.style.cssText = "position:absolute;left:0;top:0";
   root.append(svg);
-  const centre = (col, k, count) => [col * COLUMN + 10, TOP + (tallest - count) * ROW / 2 + k * ROW];
+  const centre = (col, k, count) => [LEFT + col * COLUMN, TOP + (tallest - count) * ROW / 2 + k * ROW];
   const cells = [];   // [canvas, layer] per hidden neuron, in the order of the maps
   const buttons = [];
   const notes = [];   // "f=… δ=…" under each hidden neuron, while backprop is shown
   columns.forEach((count, col) => {
     const title = col === 0 ? "inputs" : `layer ${col}`;
-    root.append(element("div", `position:absolute;left:${col * COLUMN}px;top:4px;width:${COLUMN - 10}px;` +
-                                "text-align:center;color:#222;font-size:12px", {})).lastChild.textContent = title;
+    const heading = element("div", `position:absolute;left:${LEFT + col * COLUMN - 10}px;top:4px;width:${NEURON + 20}px;` +
+                            "text-align:center;color:#222;font-size:12px");
+    heading.textContent = title;
+    root.append(heading);
     for (let k = 0; k < count; k++) {
       const [x, y] = centre(col, k, count);
       const canvas = sharpCanvas(NEURON, NEURON);
@@ -93,7 +96,7 @@ function networkView(model, send) {
         canvas.setAttribute("aria-label", `input ${layout.inputs[k]}`);
         const holder = element("div", `position:absolute;left:${x}px;top:${y}px;border:1px solid #666`);
         holder.append(canvas);
-        const name = element("div", `position:absolute;left:${x - 30}px;top:${y + 10}px;width:28px;` +
+        const name = element("div", `position:absolute;left:${x - 40}px;top:${y + 10}px;width:36px;` +
                                     "text-align:right;font-size:11px;color:#222");
         name.textContent = layout.inputs[k];
         name.setAttribute("aria-hidden", "true");
@@ -116,7 +119,7 @@ function networkView(model, send) {
   });
   // the output node, which the output view shows large
   const outY = TOP + (tallest - 1) * ROW / 2;
-  const outX = columns.length * COLUMN + 4;
+  const outX = LEFT + columns.length * COLUMN - 6;
   const outButton = element("button", `position:absolute;left:${outX}px;top:${outY + 8}px;width:20px;height:20px;` +
                             "padding:0;border:1px solid #666;background:#fff;cursor:pointer",
                             { type: "button", "aria-label": "output neuron: show its weights" });
@@ -251,10 +254,16 @@ function outputView(model, send) {
     if (model.get("show_test")) points(ctx, floats(model, "test_points"), "#000", scale);
     ctx.fillStyle = "#222";
     ctx.font = `${11 * scale}px sans-serif`;
-    for (const [t, f] of [["-6", 0.02], ["0", 0.5], ["6", 0.95]]) {
-      ctx.fillText(t, f * canvas.width, canvas.height - 4 * scale);
-      ctx.fillText(t === "0" ? "" : t === "-6" ? "" : "6", 3 * scale, 12 * scale);
+    ctx.textBaseline = "bottom";   // the axes' ends: x1 along the bottom, x2 up the left side
+    for (const [t, f, align] of [["-6", 0.01, "left"], ["x₁", 0.5, "center"], ["6", 0.99, "right"]]) {
+      ctx.textAlign = align;
+      ctx.fillText(t, f * canvas.width, canvas.height - 2 * scale);
     }
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.fillText("6", 3 * scale, 2 * scale);
+    ctx.textBaseline = "middle";
+    ctx.fillText("x₂", 3 * scale, canvas.height / 2);
     canvas.setAttribute("aria-label", model.get("alt"));
   }
   return { root, update };
