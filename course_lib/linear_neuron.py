@@ -26,6 +26,10 @@ class LinearNeuron:
         return self.X.shape[1]
 
     def _w(self, w):
+        # the hot path (an optimizer's own float array, thousands of calls a run) checks only
+        # what could be wrong with it; anything else goes through the full validation
+        if type(w) is np.ndarray and w.dtype == np.float64 and w.shape == (self.n_weights,) and np.isfinite(w).all():
+            return w
         w = np.atleast_1d(as_array(w, "w", ndim=(0, 1)))
         if w.shape != (self.n_weights,):
             raise ValueError(f"w must hold {self.n_weights} weight(s), got shape {w.shape}")

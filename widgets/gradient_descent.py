@@ -13,6 +13,22 @@ from .figure_view import BLUE, ORANGE
 from .player import Player
 
 PROBLEMS = {"smallest": smallest_perceptron, "two": second_smallest_perceptron}
+SPANS = np.array([1.0, 1.3, 1.75, 2.5, 3.5, 5.0, 6.0])   # half-widths the loss picture snaps to
+
+
+def snap_span(span):
+    """The view's half-width: the smallest of SPANS that holds `span` (6 at most: a diverging run
+    leaves the picture rather than shrink it). Snapping keeps the axes still while a slider
+    moves, so that only the path is redrawn and sent."""
+    return SPANS[np.minimum(np.searchsorted(SPANS, span), len(SPANS) - 1)] * 1.15
+
+
+def decades(values):
+    """Log-axis limits on whole powers of ten around the positive finite values."""
+    v = values[np.isfinite(values) & (values > 0)]
+    if not v.size:
+        return 1e-12, 1.0
+    return 10.0 ** np.floor(np.log10(max(v.min(), 1e-12))), 10.0 ** np.ceil(np.log10(v.max()))
 
 
 class GradientDescentAnimator(CourseWidget):
@@ -115,9 +131,12 @@ class GradientDescentAnimator(CourseWidget):
         """Axes limits and the loss surface, sized to the trajectory (clipped when it diverges)."""
         p, traj = self.problem, self.trajectory
         w_star = p.w_star
-        span = np.maximum(np.abs(traj.w - w_star).max(axis=0), 1.0) * 1.15
-        span = np.minimum(span, 6.0)  # a diverging run leaves the picture rather than shrink it
+        span = snap_span(np.abs(np.nan_to_num(traj.w - w_star, posinf=99, neginf=99)).max(axis=0))
         lo, hi = w_star - span, w_star + span
+        key = (tuple(lo), tuple(hi), traj.n_steps, decades(traj.loss) if p.n_weights == 2 else None)
+        if key == getattr(self, "_drawn", None):
+            return   # the same axes: the background stays, only the path changes
+        self._drawn = key
         if p.n_weights == 1:
             ws = np.linspace(lo[0], hi[0], 200)
             L = p.loss_grid(ws)
@@ -139,9 +158,7 @@ class GradientDescentAnimator(CourseWidget):
             self.ax_loss.set_xlim(lo[0], hi[0])
             self.ax_loss.set_ylim(lo[1], hi[1])
             self.ax_right.set_xlim(0, max(traj.n_steps, 1))
-            finite = traj.loss[traj.loss > 0]
-            self.ax_right.set_ylim(max(finite.min(), 1e-12) / 2 if finite.size else 1e-12,
-                                   finite.max() * 2 if finite.size else 1)
+            self.ax_right.set_ylim(*key[3])
         self.view.invalidate()
 
     def _clip(self, w):

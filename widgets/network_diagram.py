@@ -89,26 +89,34 @@ class NetworkDiagram(CourseWidget):
         return layers
 
     def _draw(self):
-        ax, sizes, m = self.ax, self.model.layer_sizes, self.model
+        """A new shape redraws everything; the colour switch only recolours the links."""
+        sizes = self.model.layer_sizes
+        if sizes != getattr(self, "_drawn_sizes", None):
+            self._draw_layout(sizes)
+        self._colour_edges()
+        self.view.render()
+
+    def _draw_layout(self, sizes):
+        ax = self.ax
         ax.clear()
         ax.axis("off")
+        self.view._dynamic.clear()
         layers = self._positions(sizes)
-        segments, colours, widths = [], [], []
+        self._edge_weights = []
+        segments = []
         for l, ((idx_a, pa), (idx_b, pb)) in enumerate(zip(layers[:-1], layers[1:])):
-            W = m.W_[l][np.ix_(idx_a, idx_b)]
+            W = self.model.W_[l][np.ix_(idx_a, idx_b)]
             for i, p in enumerate(pa):
                 for j, q in enumerate(pb):
                     segments.append([p, q])
-                    colours.append(BLUE if W[i, j] > 0 else ORANGE)
-                    widths.append(0.5 + 2.5 * min(abs(W[i, j]), 1.5) / 1.5)
-        if self.color_weights.value:
-            ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, zorder=1))
-        else:
-            ax.add_collection(LineCollection(segments, colors="0.6", linewidths=0.8, zorder=1))
+                    self._edge_weights.append(W[i, j])
+        self.edges = self.view.dynamic(LineCollection(segments, zorder=1))
+        ax.add_collection(self.edges)
         names = ["input layer"] + ["hidden layer"] * (len(sizes) - 2) + ["output layer"]
         for l, ((idx, pos), n, name) in enumerate(zip(layers, sizes, names)):
             face = "#f4f4f4" if l == 0 else "#eef4fb"
-            ax.scatter(pos[:, 0], pos[:, 1], s=260, facecolor=face, edgecolor="0.2", zorder=2)
+            # the neurons are drawn over the (dynamic) links
+            self.view.dynamic(ax.scatter(pos[:, 0], pos[:, 1], s=260, facecolor=face, edgecolor="0.2", zorder=2))
             if n > MAX_DRAWN:
                 ax.text(l, 0, "⋮", ha="center", va="center", fontsize="large")
             top = pos[:, 1].max() + 0.9
@@ -117,8 +125,17 @@ class NetworkDiagram(CourseWidget):
         ys = np.concatenate([p[:, 1] for _, p in layers])
         ax.set_xlim(-0.6, len(sizes) - 0.4)
         ax.set_ylim(ys.min() - 0.6, ys.max() + 2.4)  # room for the layer names above
+        self._drawn_sizes = sizes
         self.view.invalidate()
-        self.view.render()
+
+    def _colour_edges(self):
+        w = np.asarray(self._edge_weights)
+        if self.color_weights.value:
+            self.edges.set_colors([BLUE if v > 0 else ORANGE for v in w])
+            self.edges.set_linewidths(0.5 + 2.5 * np.minimum(np.abs(w), 1.5) / 1.5)
+        else:
+            self.edges.set_colors(["0.6"])
+            self.edges.set_linewidths([0.8])
 
     def __repr__(self):
         return f"NetworkDiagram({self.sizes_text.value})"

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 import widgets
+from lab_session import run_all
 from lesson_budget import LESSONS, timeout
 from widgets.base import CourseWidget
 
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # every widget class the kit exports; a lesson that builds one must show it
 WIDGET_CLASSES = sorted({name for name in widgets.__all__
                          if isinstance(getattr(widgets, name), type) and issubclass(getattr(widgets, name), CourseWidget)})
+PICTURES = ".course-picture, .course-playground"   # what the kit's widgets paint
 ERRORS = ('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
           '.jp-RenderedText[data-mime-type*="error"]')
 
@@ -30,22 +32,6 @@ def widget_calls(path):
     return sum(bool(pattern.match(line)) for line in last_lines)
 
 
-def open_and_run(page, base, token, name, wait_ms):
-    page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=60_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
-    dialog = page.locator(".jp-Dialog .jp-mod-accept")
-    if dialog.count():
-        dialog.first.click()
-    page.wait_for_timeout(500)
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=wait_ms)
-    # every code cell has run: no cell left with an empty or '*' prompt
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                 .every(p => /\\[\\d+\\]/.test(p.textContent))""", timeout=wait_ms)
-
-
 def not_blank(png_bytes):
     pixels = np.asarray(Image.open(io.BytesIO(png_bytes)).convert("L"), dtype=float)
     return pixels.std() > 5
@@ -57,14 +43,16 @@ def test_lesson_runs_without_errors_and_draws_its_widgets(lab, browser, artifact
     name = path.name
     page = browser.new_page()
     try:
-        open_and_run(page, base, token, name, wait_ms=1000 * timeout(path))
+        run_all(page, base, token, name, wait_ms=1000 * timeout(path))
         errors = page.locator(ERRORS)
         assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
         expected = widget_calls(path)
         if expected:
-            page.locator(".widget-image").first.wait_for(timeout=30_000)
-            assert page.locator(".widget-image").count() >= expected, f"{name}: a widget was not drawn"
-            assert not_blank(page.locator(".widget-image").first.screenshot())
+            page.locator(PICTURES).first.wait_for(timeout=30_000)
+            assert page.locator(PICTURES).count() >= expected, f"{name}: a widget was not drawn"
+            page.wait_for_function(f"[...document.querySelectorAll('{PICTURES}')].every(e => e.dataset.shown)",
+                                   timeout=30_000)
+            assert not_blank(page.locator(PICTURES).first.screenshot())
         if name.startswith("01"):
             check_perceptron_stepper(page)
         if name.startswith("03"):
@@ -80,14 +68,14 @@ def test_lesson_runs_without_errors_and_draws_its_widgets(lab, browser, artifact
 
 def check_perceptron_stepper(page):
     stepper = page.locator(".widget-vbox", has=page.locator("button", has_text="Step")).first
-    image = stepper.locator(".widget-image").first
-    before = image.get_attribute("src")
+    picture = stepper.locator(".course-picture").first
+    before = picture.get_attribute("data-shown")
     stepper.locator("button", has_text=re.compile(r"^\s*Step$")).first.click()
     stepper.get_by_text("no match!").first.wait_for(timeout=10_000)
     stepper.locator("button", has_text=re.compile(r"^\s*Step$")).first.click()
     stepper.get_by_text("w(2) = (-1, 1) + (1)(-1, 1)(0) = (-1, 1)").first.wait_for(timeout=10_000)
-    page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[image.element_handle(), before],
-                           timeout=10_000)
+    page.wait_for_function("([el, old]) => el.dataset.shown !== old", arg=[picture.element_handle(), before],
+                           timeout=10_000)   # new pixels on screen
 
 
 def check_gradient_descent(page):
@@ -101,20 +89,25 @@ def check_gradient_descent(page):
                            timeout=10_000)
     step_text = animator.get_by_text(re.compile(r"step 0")).first
     step_text.wait_for(timeout=10_000)
-    animator.locator(".widget-play button").first.click()  # Play
+    animator.get_by_role("button", name="Play").first.click()
     animator.get_by_text(re.compile(r"step [1-9]")).first.wait_for(timeout=10_000)
 
 
 def check_playground(page):
     playground = page.locator(".widget-vbox", has=page.get_by_text("Show me backprop")).first
     playground.get_by_text("epoch 0000").first.wait_for(timeout=10_000)
-    playground.locator(".widget-play button").first.click()  # Play
+    playground.get_by_role("button", name="Play").first.click()
     playground.get_by_text(re.compile(r"epoch 00(0[2-9]|[1-9]\d)")).first.wait_for(timeout=20_000)
-    playground.locator(".widget-play button").nth(1).click()  # Pause
+    playground.get_by_role("button", name="Pause").first.click()
+    # a neuron is a button: pressing it selects the neuron in the editor below
+    playground.get_by_role("button", name=re.compile(r"^output neuron")).first.click()
+    page.wait_for_function("(el) => el.selectedOptions[0].textContent === 'output'",
+                           arg=playground.locator(".widget-dropdown", has_text="neuron").locator("select").first
+                           .element_handle(), timeout=10_000)
     # a click on the output picture adds a point there: the data become "custom"
-    image = playground.locator(".widget-image").first
-    box = image.bounding_box()
-    image.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.4})
+    output = playground.locator(".course-playground [role=group]").first
+    box = output.bounding_box()
+    output.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.4})
     page.wait_for_function("(el) => el.value === 'custom'",
                            arg=playground.locator("select").first.element_handle(), timeout=10_000)
     # edit a bias by hand (beyond TF Playground): type it, press Set bias, read it back
