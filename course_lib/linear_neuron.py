@@ -49,7 +49,7 @@ class LinearNeuron:
         """Mean of 1/2 (y_i - w.x_i)^2 over all samples, or over the indices `idx`."""
         X, y = (self.X, self.y) if idx is None else (self.X[idx], self.y[idx])
         r = y - X @ self._w(w)
-        return 0.5 * float(np.mean(r * r))
+        return 0.5 * float(r @ r) / len(r)
 
     def grad(self, w, idx=None):
         """-(1/n) sum (y_i - y_hat_i) x_i over all samples or the indices `idx` -> (d,)."""

@@ -48,15 +48,18 @@ def _divergence_message(k, loss_0, loss_k, eta):
 def _run(w0, eta, n_steps, loss, step, blowup):
     """Shared loop: w <- step(w, k) for k = 1..n_steps, watching loss(w) for divergence."""
     ws, losses = [w0.copy()], [float(loss(w0))]
-    for k in range(1, n_steps + 1):
-        with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):   # once: a run has thousands of steps
+        for k in range(1, n_steps + 1):
             w = step(ws[-1], k)
+            if not np.isfinite(w).all():
+                return Trajectory(np.array(ws), np.array(losses), eta, k,
+                                  _divergence_message(k, losses[0], np.inf, eta))
             L = float(loss(w))
-        if _diverged(L, losses[0], blowup) or not np.all(np.isfinite(w)):
-            return Trajectory(np.array(ws), np.array(losses), eta, k,
-                              _divergence_message(k, losses[0], L, eta))
-        ws.append(w)
-        losses.append(L)
+            if _diverged(L, losses[0], blowup):
+                return Trajectory(np.array(ws), np.array(losses), eta, k,
+                                  _divergence_message(k, losses[0], L, eta))
+            ws.append(w)
+            losses.append(L)
     final = f"after {n_steps} steps: loss {losses[-1]:.6g}, w = {np.round(ws[-1], 4).tolist()}"
     return Trajectory(np.array(ws), np.array(losses), eta, None, final)
 

@@ -38,7 +38,7 @@ class FigureView:
         self.describe = lambda: ""
         self._dynamic = []
         self._background = None   # Agg's saved region, for blitting
-        self._back_rgb = None      # the same pixels, to find what a frame changed
+        self._back = None          # the same pixels (uint32 RGBA), to find what a frame changed
         self._click_targets = []
         self.rc = rc or NORMAL_RC
 
@@ -83,17 +83,20 @@ class FigureView:
         """Draw (blit when possible) and send the browser what changed, with the picture's words."""
         with matplotlib.rc_context(self.rc):  # tick labels are made while drawing
             new_background = self._draw()
-        frame = self._rgb()
+        frame = self._pixels()
         with self.image.hold_sync():
             if new_background:
                 self.image.size = [frame.shape[1], frame.shape[0]]
-                self.image.background = _png(self._back_rgb, palette=True)
-            self.image.overlay, self.image.overlay_box = _overlay(frame, self._back_rgb)
+                self.image.background = _png(_rgb(self._back), palette=True)
+            self.image.overlay, self.image.overlay_box = _overlay(frame, self._back)
             self.image.alt = self.describe()
             self.image.frame += 1
 
-    def _rgb(self):
-        return np.asarray(self.canvas.buffer_rgba())[..., :3]
+    def _pixels(self):
+        """Agg's buffer, one uint32 per RGBA pixel: a frame is compared with its background in
+        one pass instead of one per channel."""
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        return rgba.view("<u4").reshape(rgba.shape[:2])
 
     def _draw(self):
         """Blit the dynamic artists; True when the background had to be drawn again."""
@@ -104,7 +107,7 @@ class FigureView:
                 self.fig.set_layout_engine("none")  # so that the saved background stays valid
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-            self._back_rgb = self._rgb().copy()
+            self._back = self._pixels().copy()
         else:
             self.canvas.restore_region(self._background)
         for artist in self._dynamic:
@@ -114,7 +117,7 @@ class FigureView:
 
     def png(self):
         """The whole current picture as one PNG (the static exports' fallback)."""
-        return _png(self._rgb())
+        return _png(_rgb(self._pixels()))
 
 
 def _png(pixels, palette=False):
@@ -129,16 +132,20 @@ def _png(pixels, palette=False):
     return out.getvalue()
 
 
+def _rgb(pixels):
+    """uint32 RGBA pixels -> (h, w, 3) uint8 (a view, no copy)."""
+    return pixels.view(np.uint8).reshape(*pixels.shape, 4)[..., :3]
+
+
 def _overlay(frame, background):
-    """The pixels of `frame` that differ from `background`, cropped to their box, every other
-    pixel transparent: (PNG bytes, [x, y, width, height])."""
-    changed = (frame != background).any(axis=2)
+    """The pixels of `frame` that differ from `background` (uint32 RGBA arrays), cropped to
+    their box, every other pixel transparent: (PNG bytes, [x, y, width, height])."""
+    changed = frame != background
     rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
     if not len(rows):
         return b"", [0, 0, 0, 0]
     y0, y1, x0, x1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-    rgba = np.zeros((y1 - y0, x1 - x0, 4), np.uint8)
     keep = changed[y0:y1, x0:x1]
-    rgba[keep, :3] = frame[y0:y1, x0:x1][keep]
-    rgba[keep, 3] = 255
+    rgba = np.where(keep, frame[y0:y1, x0:x1] | np.uint32(0xFF000000), np.uint32(0))   # Agg's pixels are opaque
+    rgba = rgba.view(np.uint8).reshape(*keep.shape, 4)
     return _png(rgba, palette=True), [int(x0), int(y0), int(x1 - x0), int(y1 - y0)]
