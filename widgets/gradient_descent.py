@@ -9,7 +9,7 @@ from course_lib.optim import gradient_descent
 from course_lib.validation import as_array, lookup
 
 from .base import CourseWidget, within
-from .figure_view import BLUE, ORANGE
+from .figure_view import BLUE, ORANGE, ORANGE_TEXT
 from .player import Player
 
 PROBLEMS = {"smallest": smallest_perceptron, "two": second_smallest_perceptron}
@@ -210,7 +210,7 @@ class GradientDescentAnimator(CourseWidget):
         elif self.eta.value >= limit:
             self.say(f"η = {self.eta.value:.3g} is at or above 2 / (curvature of the loss) = {limit:.3g}: "
                      "each step overshoots the minimum by more than it gains, so the iterates swing "
-                     "from side to side further and further out.", "#9a4a00")
+                     "from side to side further and further out.", ORANGE_TEXT)
         elif s["message"]:
             self.say(s["message"], "#1b7f1b")
 

@@ -8,7 +8,7 @@ from matplotlib.collections import LineCollection
 from course_lib.mlp import MLP
 
 from .base import CourseWidget
-from .figure_view import BLUE, ORANGE
+from .figure_view import BLUE, ORANGE, ORANGE_TEXT
 
 MAX_DRAWN = 12  # wider layers are drawn with their first and last neurons and a gap
 
@@ -66,7 +66,7 @@ class NetworkDiagram(CourseWidget):
             f"<b>weights</b> (edges): {terms} = {s['n_weights']}<br>"
             f"<b>biases</b> (one per neuron): {s['n_biases']}<br>"
             f"<b>learnable parameters</b>: {s['n_weights']} + {s['n_biases']} = {s['n_params']}"
-            + ("<br>edges: <span style='color:#0877bd'>blue positive</span>, <span style='color:#f59322'>"
+            + (f"<br>edges: <span style='color:{BLUE}'>blue positive</span>, <span style='color:{ORANGE_TEXT}'>"
                "orange negative</span> weights (a seeded random start); thicker = larger |w|"
                if self.color_weights.value else ""))
 
@@ -76,7 +76,9 @@ class NetworkDiagram(CourseWidget):
         hidden = ", ".join(str(n) for n in sizes[1:-1]) or "none"
         return (f"A fully connected network: {sizes[0]} inputs, hidden layers of {hidden} neurons, "
                 f"{sizes[-1]} outputs; every neuron linked to every neuron of the next layer: "
-                f"{s['n_weights']} weights and {s['n_biases']} biases.")
+                f"{s['n_weights']} weights and {s['n_biases']} biases. "
+                + ("Each link is coloured by its weight (a seeded random start): blue positive, orange "
+                   "negative, thicker for a larger size." if self.color_weights.value else "Links drawn in grey."))
 
     def _positions(self, sizes):
         """(x, y) of the drawn neurons of each layer; the middle of wide layers is left out."""

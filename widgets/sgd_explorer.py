@@ -64,6 +64,10 @@ class SGDExplorer(CourseWidget):
         """Draw the figure, wire the controls, show the first runs."""
         with self.styled():
             self._build_figure()
+        # a thousand-step noisy path drawn without anti-aliasing: the same picture in a third of
+        # the bytes each update sends (its many blended edge colours compress badly)
+        for line in (*self.paths.values(), *self.curves.values()):
+            line.set_antialiased(False)
         for control in (self.eta, self.batch, self.epochs):
             self.observe(control, self.update)
         self.ui = widgets.VBox([widgets.HBox([self.eta, self.batch, self.epochs]), self.view.image,

@@ -2,7 +2,7 @@
 backprop table and the picture's text alternative."""
 import numpy as np
 
-TEST_COLOUR = "#9a4a00"   # the test loss's colour in the picture, dark enough to read as text (6:1)
+from ..figure_view import ORANGE_TEXT as TEST_COLOUR   # the test loss's colour in the picture and its legend
 
 
 def numbers_html(model):

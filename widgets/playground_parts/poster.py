@@ -9,7 +9,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from ..figure_view import BLUE, ORANGE
+from ..figure_view import BLUE, ORANGE, ORANGE_TEXT
 from .canvas import GRID, OUT_GRID, edge_weights
 
 CMAP = LinearSegmentedColormap.from_list("playground", [ORANGE, "#ffffff", BLUE])
@@ -53,7 +53,7 @@ def poster(model, labels, show_test=False, dpi=80):
     loss.tick_params(labelsize=7)
     epochs = [r.epoch for r in model.history]
     loss.plot(epochs, [r.train_loss for r in model.history], color="0.2", lw=1)
-    loss.plot(epochs, [r.test_loss for r in model.history], color="#9a4a00", lw=1)
+    loss.plot(epochs, [r.test_loss for r in model.history], color=ORANGE_TEXT, lw=1)
     buffer = io.BytesIO()
     FigureCanvasAgg(fig).print_png(buffer)
     return buffer.getvalue()
