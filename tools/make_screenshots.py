@@ -30,7 +30,10 @@ def main():
              "network_diagram": NetworkDiagram("3-4-2", color_weights=True),
              "activation_loss": ActivationLossExplorer()}
     for name, widget in shots.items():
-        widget.view.fig.savefig(OUT / f"{name}.png", dpi=60)
+        if widget.view is None:   # painted in the browser: its static picture
+            (OUT / f"{name}.png").write_bytes(widget.png())
+        else:
+            widget.view.fig.savefig(OUT / f"{name}.png", dpi=60)
         print(OUT / f"{name}.png")
 
 
