@@ -80,19 +80,27 @@ def chromium():
             context.close()
 
 
-def run_all(page, base, token, name, wait_ms):
-    """Open notebook `name` in JupyterLab, Run All, and wait until every cell has run."""
+def run_all(page, base, token, name, wait_ms, ui="lab"):
+    """Open notebook `name` in JupyterLab (ui="lab") or Notebook 7 (ui="notebook"), Run All, and
+    wait until every cell has run."""
     import re
 
-    page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=60_000)
+    if ui == "lab":
+        page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
+        page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=60_000)
+    else:
+        page.goto(f"{base}/notebooks/{name}?token={token}")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=busy]')",
+                               timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
     dialog = page.locator(".jp-Dialog .jp-mod-accept")
     if dialog.count():
         dialog.first.click()
     page.wait_for_timeout(500)
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=wait_ms)
+    if ui == "lab":
+        page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=wait_ms)
     # every code cell has run: no cell left with an empty or '*' prompt
     page.wait_for_function(
         """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]

@@ -1,5 +1,5 @@
-"""Every widget of the kit in JupyterLab, as a student who uses a keyboard or a screen reader
-meets it: no WCAG 2.1 A/AA violation inside a widget (axe-core), every widget answers the
+"""Every widget of the kit in JupyterLab 4 and in Notebook 7, as a student who uses a keyboard or
+a screen reader meets it: no WCAG 2.1 A/AA violation inside a widget (axe-core), every widget answers the
 keyboard with new pixels on screen, and a picture that takes clicks takes Enter too.
 
 How long each answer took is written to test-artifacts/widget_latency.json; the target (p95
@@ -32,11 +32,11 @@ def axe_source():
     return script.read_text()
 
 
-@pytest.fixture(scope="module")
-def every_widget(lab, lab_root, browser):
+@pytest.fixture(scope="module", params=["lab", "notebook"], ids=["JupyterLab 4", "Notebook 7"])
+def every_widget(request, lab, lab_root, browser):
     names = every_widget_notebook(lab_root / "every_widget.ipynb")
     page = browser.new_page()
-    run_all(page, *lab, "every_widget.ipynb", wait_ms=240_000)
+    run_all(page, *lab, "every_widget.ipynb", wait_ms=240_000, ui=request.param)
     page.wait_for_function(f"(n) => [...document.querySelectorAll('{PICTURES}')].filter(e => e.dataset.shown)"
                            ".length >= n", arg=len(names), timeout=60_000)
     yield page, names
@@ -57,7 +57,7 @@ def test_no_wcag_violation_inside_any_widget(every_widget, axe_source, artifacts
                                             nodes: v.nodes.filter(inWidget).map(n => n.html.slice(0, 200))}))
                                 .filter(v => v.nodes.length);
     }""", AXE_TAGS)
-    (artifacts / "axe_widgets.json").write_text(json.dumps(violations, indent=1))
+    (artifacts / f"axe_widgets_{page.url.split('/')[3]}.json").write_text(json.dumps(violations, indent=1))
     assert not violations, "\n".join(f"{v['rule']} ({v['help']}): {len(v['nodes'])} element(s), e.g. {v['nodes'][0]}"
                                      for v in violations)
 
@@ -77,7 +77,7 @@ def test_every_widget_answers_the_keyboard_with_new_pixels(every_widget, artifac
     for name, output in zip(names, outputs):
         samples = keyboard_latencies(page, output, 6)    # fails (times out) if a key press changes nothing
         figures[name] = {"median_ms": float(np.median(samples)), "p95_ms": float(np.percentile(samples, 95))}
-    (artifacts / "widget_latency.json").write_text(json.dumps(figures, indent=1))
+    (artifacts / f"widget_latency_{page.url.split('/')[3]}.json").write_text(json.dumps(figures, indent=1))
 
 
 def test_a_clickable_picture_takes_the_keyboard_too(every_widget):

@@ -1,6 +1,9 @@
 // ipywidgets 8 leaves a slider's handle (noUiSlider's role="slider" element) without an
-// accessible name. Every picture of the kit runs this on the widget that holds it, naming each
-// handle after its slider's label, and again whenever the widget's controls are rebuilt.
+// accessible name, and in Notebook 7 the notebook's shortcuts take the arrow keys before the
+// handle sees them (a keyboard user cannot move a slider). Every picture of the kit runs this on
+// the widget that holds it: each handle gets its slider's label as its name and keeps its keys
+// (lumino skips shortcuts for elements marked data-lm-suppress-shortcuts), again whenever the
+// widget's controls are rebuilt.
 function nameControls(el) {
   let observer = null;
   let timer = null;
@@ -20,6 +23,7 @@ function nameControls(el) {
         const text = (label && label.textContent.trim()) || "value";
         for (const handle of slider.querySelectorAll('[role="slider"]')) {
           if (handle.getAttribute("aria-label") !== text) handle.setAttribute("aria-label", text);
+          if (!handle.hasAttribute("data-lm-suppress-shortcuts")) handle.setAttribute("data-lm-suppress-shortcuts", "true");
         }
       }
     };

@@ -48,6 +48,7 @@ function render({ model, el }) {
     back.alt = model.get("alt");
     if (model.get("clickable")) {
       box.tabIndex = 0;
+      box.setAttribute("data-lm-suppress-shortcuts", "true");   // its arrow keys move the cross
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", "picture: click it, or move the cross with the arrow keys and press Enter");
     } else {

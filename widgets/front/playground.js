@@ -187,7 +187,7 @@ function networkView(model, send) {
 function outputView(model, send) {
   const root = element("div", "flex:none");
   const frame = element("div", `position:relative;width:${OUT}px;height:${OUT}px;border:1px solid #666;outline-offset:2px`,
-                        { tabindex: "0", role: "group",
+                        { tabindex: "0", role: "group", "data-lm-suppress-shortcuts": "true",
                           "aria-label": "output: click to add a point, or move the cross with the arrow keys and press Enter" });
   const canvas = sharpCanvas(OUT, OUT, { role: "img" });
   const cross = element("div", "position:absolute;width:15px;height:15px;margin:-8px 0 0 -8px;display:none;" +
