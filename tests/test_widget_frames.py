@@ -164,3 +164,16 @@ def test_the_two_classes_differ_by_shape_as_well_as_colour():
     p = PerceptronStepper("XOR")
     shapes = [tuple(map(tuple, p.points[label].get_paths()[0].vertices.round(3))) for label in (1, -1)]
     assert shapes[0] != shapes[1]
+
+
+@pytest.mark.parametrize("cls", WIDGETS, ids=lambda c: c.__name__)
+def test_pages_without_a_kernel_get_the_picture_as_a_png(cls):
+    """nbconvert, slides and PDFs show the display bundle's image/png when no widget can render."""
+    import base64
+
+    w = cls()
+    act(w, 0)
+    bundle = w._repr_mimebundle_()
+    pixels = decode(base64.b64decode(bundle["image/png"]))[..., :3]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert pixels.shape[0] > 200 and pixels.std() > 20   # a picture, not a blank
