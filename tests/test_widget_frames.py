@@ -46,8 +46,10 @@ def act(w, i):
         c.value = c.base ** (c.min + (c.max - c.min) * (0.2 + 0.15 * (i % 4)))
     elif isinstance(c, ipywidgets.FloatSlider):
         c.value = c.min + (c.max - c.min) * (0.2 + 0.15 * (i % 4))
-    else:
-        c.value = min(c.max, c.min + 1 + i % 3)
+    else:   # across the whole range (the last steps of a long run too), never the same value twice in a row
+        span = c.max - c.min + 1
+        value = c.min + (1 + 5 * i) % span
+        c.value = value if value != c.value else c.min + (value - c.min + 1) % span
 
 
 def decode(png):
@@ -78,15 +80,16 @@ def test_the_browser_layers_add_up_to_the_picture(cls):
 
 
 @pytest.mark.parametrize("make, budget", [*[(cls, 14_000) for cls in WIDGETS],
+                                          (lambda: PerceptronStepper("XOR"), 14_000),   # 40 steps
                                           (lambda: PlaygroundWidget(BIG), 30_000)],
-                         ids=[*(c.__name__ for c in WIDGETS), "Playground 2x8, 7 inputs"])
+                         ids=[*(c.__name__ for c in WIDGETS), "PerceptronStepper XOR", "Playground 2x8, 7 inputs"])
 def test_every_update_fits_the_byte_budget(make, budget, monkeypatch):
     w = make()
     sent = []
     monkeypatch.setattr(ipywidgets.Widget, "_send", lambda self, msg, buffers=None: sent.append(
         len(json.dumps(msg, default=str)) + sum(memoryview(b).nbytes for b in buffers or ())))
     sizes = []
-    for i in range(8):
+    for i in range(12):
         sent.clear()
         act(w, i)
         sizes.append(sum(sent))

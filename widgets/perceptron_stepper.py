@@ -12,6 +12,7 @@ from .base import CourseWidget, within
 from .figure_view import BLUE, ORANGE
 from .player import Player
 
+TABLE_ROWS = 12   # steps shown in the table at once
 DATASETS = {"lecture points": lecture_points, "extended points": extended_points,
             "AND": lambda: logic_gate("and"), "OR": lambda: logic_gate("or"),
             "XOR": lambda: logic_gate("xor")}
@@ -190,7 +191,10 @@ class PerceptronStepper(CourseWidget):
         cells = lambda values, tag="td": "".join(f"<{tag} style='padding:1px 8px'>{v}</{tag}>" for v in values)
         rows = "".join("<tr>" + cells([q.t, fmt_vector(q.x), f"{q.y:+d}", f"{q.activation:g}", f"{q.y_hat:+d}",
                                        fmt_vector(q.w_after), "no match!" if q.mistake else "match"]) + "</tr>"
-                       for q in self.trace[:s["t"]])
+                       for q in self.trace[max(0, s["t"] - TABLE_ROWS):s["t"]])
+        if s["t"] > TABLE_ROWS:   # a long run (XOR: 40 steps) shows its latest steps, not a page of rows
+            rows = (f"<tr><td colspan='7'>… steps 1 to {s['t'] - TABLE_ROWS} above (move t back to see them)"
+                    "</td></tr>" + rows)
         header = cells(["t", "x", "y", "&lt;w,x&gt;", "ŷ", "w(t)", ""], "th")
         self.table.value = f"<table style='border-collapse:collapse'><tr>{header}</tr>{rows}</table>"
         if s["finished"]:
