@@ -48,7 +48,7 @@ def act(w, i):
         c.value = c.min + (c.max - c.min) * (0.2 + 0.15 * (i % 4))
     else:   # across the whole range (the last steps of a long run too), never the same value twice in a row
         span = c.max - c.min + 1
-        value = c.min + (1 + 5 * i) % span
+        value = c.max if i % 3 == 1 else c.min + (1 + 5 * i) % span
         c.value = value if value != c.value else c.min + (value - c.min + 1) % span
 
 
