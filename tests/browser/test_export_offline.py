@@ -1,5 +1,6 @@
 """A lesson exported as offline slides, as a lecturer projects it: every slide fits a 1280x720
-screen, the Play widget's icons are drawn, and no test machinery is on the slides."""
+screen, the widgets' icons and pictures are drawn (the kit's own front-end, vendored, paints them
+from the saved state), and no test machinery is on the slides."""
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,10 @@ def test_every_slide_of_an_offline_export_fits_the_projector(browser, tmp_path):
         page.goto(page_file.as_uri())
         page.wait_for_function(f"""() => {{ try {{ window.Reveal = require('{REVEAL}'); return Reveal.isReady(); }}
                                              catch (e) {{ return false; }} }}""", timeout=60_000)
+        # the widgets' pictures, painted offline by the vendored front-end, with their words
+        page.wait_for_function("document.querySelectorAll('.course-picture[data-shown]').length >= 1", timeout=30_000)
+        alt = page.evaluate("document.querySelector('.course-picture img').alt")
+        assert alt.startswith("Perceptron on the"), alt
         shown = page.evaluate("document.querySelector('.reveal').textContent")
         assert "NBVAL" not in shown and "assert " not in shown, "test machinery on the slides"
         page.wait_for_timeout(1000)
