@@ -83,6 +83,8 @@ class Activation:
         """dL/da given dL/df (same shape as a)."""
         if self.df is None:  # softmax: J^T g with J = diag(p) - p p^T
             return f * (grad_f - np.sum(grad_f * f, axis=-1, keepdims=True))
+        if self.df is relu_grad:  # the mask itself: one pass over the layer instead of two
+            return grad_f * (a > 0)
         return grad_f * self.df(a, f)
 
 

@@ -78,6 +78,18 @@ def cross_entropy(z, y):
     return -(y * _log_softmax(z)).sum(axis=-1)
 
 
+def cross_entropy_from_probabilities(p, y):
+    """Mean -log p_y from probabilities p = softmax(z) already computed (one gather and one log
+    instead of a second softmax), or None when some p_y is so small (< 1e-20) that its rounding
+    would show: then the loss is computed from the logits."""
+    if y.ndim != 1:
+        return None
+    p_y = p[np.arange(len(y)), y]
+    if p_y.min() < 1e-20:
+        return None
+    return -float(np.log(p_y).mean())
+
+
 def cross_entropy_grad(z, y, p=None):
     """softmax(z) - onehot(y); pass p = softmax(z) if it is already known."""
     p = softmax(z) if p is None else p
@@ -103,6 +115,7 @@ class Loss:
     outputs: tuple = ANY_OUTPUT
     fused: "Loss" = None
     target_range: tuple = None  # (low, high) the targets must lie in, if bounded
+    from_probabilities: Callable = None   # mean loss from the output's probabilities, or None: a shortcut
 
     def value(self, y_hat, y):
         """Mean loss over the samples (a float)."""
@@ -124,7 +137,7 @@ LOSSES = {
                    from_logits=True, outputs=("sigmoid",), target_range=(0, 1)),
         target_range=(0, 1)),
     "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_grad, from_logits=True,
-                          outputs=("softmax",)),
+                          outputs=("softmax",), from_probabilities=cross_entropy_from_probabilities),
 }
 
 

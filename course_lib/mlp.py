@@ -143,6 +143,10 @@ class MLP:
         """The loss of the batch whose forward pass gave `cache` (no second forward pass)."""
         last = cache[-1]
         loss = self._train_loss
+        if loss.from_probabilities is not None:   # the softmax forward already computed: re-use it
+            value = loss.from_probabilities(last.f, Y)
+            if value is not None:
+                return value
         return float(loss.value(last.a if loss.from_logits else last.f, Y))
 
     def backward(self, cache, Y):

@@ -10,6 +10,7 @@ Per epoch, for each mini-batch of indices idx:
     after_step(lr)                                 # e.g. the Playground's L1 / L2 step
 then one EpochRecord goes into the History.
 """
+import math
 import time
 from dataclasses import dataclass
 
@@ -119,7 +120,7 @@ class Trainer:
             for step, idx in enumerate(batches, start=1):
                 with np.errstate(over="ignore", invalid="ignore"):
                     loss, right, grads = batch(idx)
-                    if not np.isfinite(loss):
+                    if not math.isfinite(loss):
                         raise DivergenceError(divergence_message(self.epoch, loss, self.lr0))
                     self.optimizer.step(params, grads)
                     if after_step is not None:

@@ -101,3 +101,20 @@ def test_a_new_activation_needs_only_its_registry_entry(monkeypatch):
     assert p.epoch == 2 and np.isfinite(p.history[-1].train_loss)
     assert ActivationLossExplorer(activation="leaky_relu").state["df"] == 1.0
     assert "leaky_relu" in PlaygroundWidget().controls["activation"].options
+
+
+def test_cross_entropy_from_the_softmax_already_computed_equals_the_logits_form():
+    from course_lib.losses import cross_entropy, cross_entropy_from_probabilities
+    from course_lib.mlp import MLP
+
+    rng = np.random.default_rng(3)
+    z, y = rng.normal(0, 4, (50, 7)), rng.integers(0, 7, 50)
+    assert cross_entropy_from_probabilities(softmax(z), y) == pytest.approx(cross_entropy(z, y).mean(), rel=1e-12)
+    # a probability too small to trust after rounding: the caller must use the logits
+    z[0] = [60, 0, 0, 0, 0, 0, 0]
+    y[0] = 1
+    assert cross_entropy_from_probabilities(softmax(z), y) is None
+    m = MLP([7, 7], activation="relu", output="softmax", seed=0)
+    m.W_[0][:] = np.eye(7)
+    _, cache = m.forward(z)
+    assert m.loss_from_cache(cache, y) == pytest.approx(cross_entropy(z, y).mean(), rel=1e-12)   # 60 in it
