@@ -264,3 +264,9 @@ def test_sgd_explorer_on_a_small_classification_problem():
         SGDExplorer(problem="spiral")
     with pytest.raises(ValueError, match="eta"):      # below its slider's range: refused, not clipped
         SGDExplorer(problem="circle", eta=0.0005)
+
+
+def test_present_mode_enlarges_the_playground_painted_in_the_browser():
+    from widgets import PlaygroundWidget
+
+    assert PlaygroundWidget(present=True).canvas.zoom > PlaygroundWidget().canvas.zoom == 1.0

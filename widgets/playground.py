@@ -38,7 +38,7 @@ class PlaygroundWidget(CourseWidget):
         self.settings = PlaygroundControls(self.model.config, custom_data=X is not None)
         self.controls, self.feature_boxes = self.settings.controls, self.settings.features
         self.config_text = self.settings.config_text
-        self.canvas = PlaygroundCanvas()
+        self.canvas = PlaygroundCanvas(zoom=1.4 if present else 1.0)
         self.canvas.on_action(self.safe(self.select_neuron), self.safe(self.add_point))
         self.layers_box = widgets.HBox()
         self.show_test = widgets.Checkbox(False, description="show test data", indent=False)

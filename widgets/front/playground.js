@@ -311,6 +311,7 @@ function lossView(model) {
 function render({ model, el }) {
   const box = element("div", "display:flex;gap:18px;align-items:flex-start;flex-wrap:wrap;font-family:sans-serif");
   box.className = "course-playground";
+  box.style.zoom = String(model.get("zoom"));   // larger on a projector (present=True)
   el.append(box);
   const send = (message) => model.send(message);
   let views = [];

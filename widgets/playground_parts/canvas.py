@@ -36,6 +36,7 @@ class PlaygroundCanvas(anywidget.AnyWidget):
     labels = traitlets.List([]).tag(sync=True)           # text under each hidden neuron ("Show me backprop")
     selected = traitlets.List([0, 0]).tag(sync=True)     # layer, neuron (layer = number of hidden: output)
     alt = traitlets.Unicode("").tag(sync=True)
+    zoom = traitlets.Float(1.0).tag(sync=True)           # 1.4 on a projector
     frame = traitlets.Int(0).tag(sync=True)
 
     def on_action(self, neuron, point):
