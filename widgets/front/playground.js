@@ -109,7 +109,7 @@ function networkView(model, send) {
         button.append(canvas);
         button.addEventListener("click", () => send({ type: "neuron", layer: col - 1, j: k }));
         const note = element("div", `position:absolute;left:${x - 20}px;top:${y + NEURON + 1}px;width:${NEURON + 40}px;` +
-                             "text-align:center;font-size:9px;color:#222;white-space:nowrap");
+                             "text-align:center;font-size:9px;color:#222;white-space:nowrap;background:rgba(255,255,255,0.85)");
         root.append(button, note);
         buttons.push([button, col - 1, k]);
         notes.push(note);
