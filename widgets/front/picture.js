@@ -94,6 +94,7 @@ function render({ model, el }) {
   model.on("change:background", () => swap(back, "background"));
   model.on("change:overlay", () => swap(front, "overlay"));
   model.on("change:overlay_box", place);
+  model.on("change:size", place);
   model.on("change:alt", describe);
   model.on("change:clickable", describe);
   model.on("change:frame", shown);
