@@ -22,7 +22,7 @@ def test_every_control_changes_the_configuration():
         assert f"{name}=" in w.config_text.value
     w.feature_boxes["x1x2"].value = True
     assert w.model.config.features == ("x1", "x2", "x1x2")
-    assert w.canvas.layout["hidden"] == [4, 2] and w.canvas.layout["inputs"] == ["X₁", "X₂", "X₁X₂"]
+    assert w.canvas.network["hidden"] == [4, 2] and w.canvas.network["inputs"] == ["X₁", "X₂", "X₁X₂"]
     assert len(w.canvas.maps) == 6 * GRID ** 2 and len(w.canvas.input_maps) == 3 * GRID ** 2
 
 

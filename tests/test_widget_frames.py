@@ -180,3 +180,19 @@ def test_pages_without_a_kernel_get_the_picture_as_a_png(cls):
     pixels = decode(base64.b64decode(bundle["image/png"]))[..., :3]
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert pixels.shape[0] > 200 and pixels.std() > 20   # a picture, not a blank
+
+
+def test_the_kits_front_ends_keep_every_widgets_own_traits():
+    """A synced trait named like one of DOMWidget's (layout, style, ...) breaks the view in the
+    browser (its CSS box is looked up as a widget): found once as the Playground's `layout`."""
+    import anywidget
+
+    from widgets.picture import Picture
+    from widgets.playground_parts.canvas import PlaygroundCanvas
+
+    base = set(ipywidgets.DOMWidget.class_trait_names())
+    for cls in (Picture, Player, PlaygroundCanvas):
+        assert issubclass(cls, anywidget.AnyWidget)
+        own = set(cls.class_trait_names(sync=True)) - set(anywidget.AnyWidget.class_trait_names())
+        assert not own & base, (cls.__name__, own & base)
+        assert isinstance(cls().layout, ipywidgets.Layout)

@@ -66,7 +66,7 @@ function sharpCanvas(width, height, attributes = {}) {
 
 // ---- network view -------------------------------------------------------------------------
 function networkView(model, send) {
-  const layout = model.get("layout");
+  const layout = model.get("network");
   const columns = [layout.inputs.length, ...layout.hidden];
   const tallest = Math.max(...columns, 1);
   const width = LEFT + columns.length * COLUMN + 40;
@@ -223,7 +223,7 @@ function outputView(model, send) {
   frame.addEventListener("blur", () => { cross.style.display = "none"; });
 
   function points(ctx, data, edge, scale) {
-    const regression = model.get("layout").regression;
+    const regression = model.get("network").regression;
     for (let i = 0; i + 2 < data.length; i += 3) {
       const px = (data[i] + EXTENT) / (2 * EXTENT) * canvas.width;
       const py = (EXTENT - data[i + 1]) / (2 * EXTENT) * canvas.height;
@@ -244,7 +244,7 @@ function outputView(model, send) {
     }
   }
   function update() {
-    const n = model.get("layout").out_grid;
+    const n = model.get("network").out_grid;
     const values = bytes(model, "output");
     const ctx = canvas.getContext("2d");
     ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -333,7 +333,7 @@ function render({ model, el }) {
   }
   const unname = nameControls(el);
   build();
-  model.on("change:layout", build);
+  model.on("change:network", build);
   model.on("change:frame", draw);
   model.on("change:show_test", draw);
   model.on("change:selected", draw);

@@ -23,7 +23,8 @@ def as_uint8(values):
 
 class PlaygroundCanvas(anywidget.AnyWidget):
     _esm = module("playground")
-    layout = traitlets.Dict().tag(sync=True)   # inputs' labels, hidden sizes, grids, regression
+    # inputs' labels, hidden sizes, grids, regression (not "layout": every widget's layout is its CSS box)
+    network = traitlets.Dict().tag(sync=True)
     input_maps = traitlets.Bytes(b"").tag(sync=True)
     maps = traitlets.Bytes(b"").tag(sync=True)
     output = traitlets.Bytes(b"").tag(sync=True)
@@ -53,7 +54,7 @@ class PlaygroundCanvas(anywidget.AnyWidget):
     def show(self, model, labels, discretize=False, describe=lambda output: "", sample=None):
         """Send the frame of `model` (a course_lib Playground): one message."""
         c = model.config
-        layout = {"inputs": [labels[f] for f in c.features], "hidden": list(c.hidden), "grid": GRID,
+        network = {"inputs": [labels[f] for f in c.features], "hidden": list(c.hidden), "grid": GRID,
                   "out_grid": OUT_GRID, "regression": bool(c.is_regression)}
         small, large = model.maps(GRID), model.maps(OUT_GRID)
         out = large["output"]
@@ -62,7 +63,7 @@ class PlaygroundCanvas(anywidget.AnyWidget):
         # inputs like X1² reach 36: each input's picture is scaled to its own range
         inputs = [m / max(np.abs(m).max(), 1e-12) for m in small["inputs"]]
         with self.hold_sync():
-            self.layout = layout
+            self.network = network
             self.input_maps = as_uint8(inputs).tobytes()
             self.maps = as_uint8(np.concatenate(small["layers"]) if small["layers"] else []).tobytes()
             self.output = as_uint8(out).tobytes()
