@@ -17,6 +17,8 @@ def test_every_slide_of_an_offline_export_fits_the_projector(browser, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     page_file = out / "01_perceptron.slides.html"
     page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.set_viewport_size({"width": 1280, "height": 720})
         page.goto(page_file.as_uri())
@@ -46,5 +48,27 @@ def test_every_slide_of_an_offline_export_fits_the_projector(browser, tmp_path):
         icons = page.locator(".reveal .fa").count()
         families = page.evaluate("[...document.querySelectorAll('.reveal .fa')].map(e => getComputedStyle(e).fontFamily)")
         assert icons and all("Font Awesome" in f for f in families), families[:3]
+        assert not errors, f"the page threw: {errors[:3]}"
+    finally:
+        page.close()
+
+
+def test_the_playground_is_painted_in_an_offline_html_export(browser, tmp_path):
+    out = tmp_path / "export"
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "export_offline.py"),
+                           str(ROOT / "lessons" / "07_playground.ipynb"), "--to", "html", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((out / "07_playground.html").as_uri())
+        page.wait_for_function("document.querySelectorAll('.course-playground[data-shown]').length >= 3",
+                               timeout=60_000)
+        words = page.evaluate("document.querySelector('.course-playground [role=group] canvas').getAttribute('aria-label')")
+        assert words.startswith("Network: inputs"), words
+        page.wait_for_timeout(1000)
+        assert not errors, f"the page threw: {errors[:3]}"
     finally:
         page.close()
