@@ -55,8 +55,12 @@ def identity_grad(a, f=None):
 def softmax(a):
     """softmax over the last axis: exp(a_k - max a) / sum_j exp(a_j - max a)."""
     a = np.asarray(a)
-    e = np.exp(a - a.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    if not np.issubdtype(a.dtype, np.floating):   # whole numbers in: probabilities out
+        a = a.astype(float)
+    e = a - a.max(axis=-1, keepdims=True)
+    np.exp(e, out=e)   # in place: one array for the whole computation
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def softmax_jacobian(a):

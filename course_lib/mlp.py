@@ -8,6 +8,7 @@ Backpropagation (written layer by layer, each delta re-using the one above):
     dL/dW_l = f_{l-1}^T delta_l,   dL/db_l = sum over samples of delta_l
     delta_{l-1} = act'_{l-1}(a_{l-1}) * (delta_l W_l^T)
 """
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -228,9 +229,10 @@ class MLP:
 
         def batch(idx):
             _, cache = self.forward(X[idx])
-            loss = self.loss_from_cache(cache, Y[idx])
-            grads = self.backward(cache, Y[idx])[0] if np.isfinite(loss) else None
-            return loss, self.n_correct(cache[-1].f, Y[idx]), grads
+            Y_batch = Y[idx]
+            loss = self.loss_from_cache(cache, Y_batch)
+            grads = self.backward(cache, Y_batch)[0] if math.isfinite(loss) else None
+            return loss, self.n_correct(cache[-1].f, Y_batch), grads
 
         def evaluate(record):
             if not self.is_classifier:
