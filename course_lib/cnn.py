@@ -67,7 +67,10 @@ class CNN:
         caches, h = [], images
         for W, b in self.conv_:
             a, conv_cache = conv_forward(h, W, b, pad=2)
-            h, pool_cache = maxpool_forward(relu(a))
+            # max-pool then ReLU: the same numbers as ReLU then max-pool (both keep the largest,
+            # and a negative maximum becomes 0 either way), with the ReLU on a 4x smaller array
+            pooled, pool_cache = maxpool_forward(a)
+            h = relu(pooled)
             caches.append((conv_cache, pool_cache))
         features = h.transpose(1, 0, 2, 3).reshape(h.shape[1], -1)   # (n, C*7*7) for the head
         out, head_cache = self.head_.forward(features)
@@ -82,8 +85,7 @@ class CNN:
         conv_grads = []
         for layer in range(len(caches) - 1, -1, -1):
             conv_cache, pool_cache = caches[layer]
-            # ReLU then max-pool: the maximum's ReLU passes the gradient exactly when the pooled
-            # value is > 0, so the ReLU's mask is applied on the (4x smaller) pooled gradient
+            # the ReLU after the max-pool passes the gradient exactly where the pooled value is > 0
             pooled = pool_cache[1]
             da = maxpool_backward(dh * (pooled > 0), pool_cache)
             dh, dW, db = conv_backward(da, conv_cache, need_dx=layer > 0)  # no gradient for the image

@@ -1,11 +1,13 @@
-"""Hold course_lib's MLP gradients to PyTorch autograd, as micrograd's tests do (a second oracle
-beside tests/plain_mlp_reference.py, which the suite runs everywhere). Needs PyTorch:
+"""Hold course_lib's MLP and CNN gradients to PyTorch autograd, as micrograd's tests do (a second
+oracle beside tests/plain_mlp_reference.py and the finite differences the suite runs everywhere).
+Needs PyTorch:
 
     pip install torch && python tools/check_against_pytorch.py
 """
 import numpy as np
 import torch
 
+from course_lib.cnn import CNN
 from course_lib.mlp import MLP
 
 ACTS = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid, "identity": lambda a: a}
@@ -41,8 +43,37 @@ def main():
                     for g, p in zip(grads, params)))
         worst = max(worst, err)
         print(f"{'-'.join(map(str, sizes))} {'/'.join(hidden)} {output} + {loss}: largest relative difference {err:.1e}")
+    for X in (rng.random((5, 784)), np.zeros((5, 784))):   # the second: flat images, every pooling block tied
+        err = cnn_difference(X, rng.integers(0, 10, 5))
+        worst = max(worst, err)
+        print(f"CNN c4/c6/fc16 on {'random' if X.any() else 'blank'} images: largest relative difference {err:.1e}")
     print(f"{'PASS' if worst < 1e-7 else 'FAIL'}: every loss and gradient within {worst:.1e} of PyTorch (tolerance 1e-7)")
     return 0 if worst < 1e-7 else 1
+
+
+def cnn_difference(X, y):
+    """The same CNN in PyTorch (conv, ReLU, 2x2 max-pool twice, then the head), same weights."""
+    from torch import nn
+
+    m = CNN(channels=(4, 6), hidden=(16,), dtype=np.float64, seed=1)
+    for W, b in m.conv_:
+        b[:] = 0.1   # a positive bias: on blank images every pooling block ties
+    ours, grads = m.loss_and_grads(X, y)
+    net = nn.Sequential(nn.Conv2d(1, 4, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(4, 6, 5, padding=2),
+                        nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(6 * 49, 16), nn.ReLU(),
+                        nn.Linear(16, 10)).double()
+    layers = [net[0], net[3], net[7], net[9]]
+    with torch.no_grad():
+        for layer, (W, b) in zip(layers[:2], m.conv_):
+            layer.weight[:], layer.bias[:] = torch.from_numpy(W), torch.from_numpy(b)
+        for layer, W, b in zip(layers[2:], m.head_.W_, m.head_.b_):
+            layer.weight[:], layer.bias[:] = torch.from_numpy(W.T), torch.from_numpy(b)
+    L = nn.functional.cross_entropy(net(torch.from_numpy(X).reshape(-1, 1, 28, 28)), torch.from_numpy(y))
+    L.backward()
+    theirs = [g for layer in layers for g in ((layer.weight.grad.T if layer.weight.dim() == 2 else layer.weight.grad),
+                                               layer.bias.grad)]
+    return max(abs(ours - L.item()) / abs(L.item()),
+               *(np.max(np.abs(g - t.numpy())) / max(np.max(np.abs(t.numpy())), 1e-12) for g, t in zip(grads, theirs)))
 
 
 if __name__ == "__main__":
