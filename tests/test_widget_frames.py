@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 import widgets
+from widget_helpers import walk
 from widgets import PerceptronStepper, PlaygroundWidget
 from widgets.base import CourseWidget
 from widgets.player import Player
@@ -25,19 +26,13 @@ SOURCES = sorted((Path(widgets.__file__).parent).rglob("*.py")) + sorted((Path(w
 BIG = "dataset=circle&hidden=8,8&features=x1,x2,x1^2,x2^2,x1x2,sin_x1,sin_x2"
 
 
-def _walk(w):
-    yield w
-    for child in getattr(w, "children", ()):
-        yield from _walk(child)
-
-
 def act(w, i):
     """What a student does most: move the widget's first slider (or tick its first box); the
     Playground plays one frame."""
     if isinstance(w, PlaygroundWidget):
         w.play.value += 1
         return
-    controls = [c for c in _walk(w.ui) if isinstance(c, (ipywidgets.IntSlider, ipywidgets.FloatSlider,
+    controls = [c for c in walk(w.ui) if isinstance(c, (ipywidgets.IntSlider, ipywidgets.FloatSlider,
                                                           ipywidgets.FloatLogSlider, ipywidgets.Checkbox))]
     c = controls[0]
     if isinstance(c, ipywidgets.Checkbox):

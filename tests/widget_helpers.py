@@ -8,15 +8,16 @@ def text(html_widget):
     return html.unescape(re.sub(r"<[^>]+>", "", html_widget.value))
 
 
-def _walk(w):
+def walk(w):
+    """Every widget inside w, w first."""
     yield w
     for child in getattr(w, "children", ()):
-        yield from _walk(child)
+        yield from walk(child)
 
 
 def click(widget, description):
     """Click the (first) button labelled `description` anywhere in the widget."""
-    buttons = [b for b in _walk(widget.ui) if getattr(b, "description", None) == description
+    buttons = [b for b in walk(widget.ui) if getattr(b, "description", None) == description
                and hasattr(b, "on_click")]
     assert buttons, f"no button {description!r}"
     buttons[0].click()

@@ -137,9 +137,7 @@ class PerceptronStepper(CourseWidget):
     def describe(self):
         s = self.state
         w, r = s["w"], s["record"]
-        p = Perceptron(fit_bias=self.perceptron.fit_bias)
-        p.w_ = w
-        wrong = int(np.sum(p.predict(self.X) != self.y))
+        wrong = int(np.sum(self._at(w).predict(self.X) != self.y))
         where = "every point is on the blue side (w = 0)" if not np.any(w) else \
             f"the boundary leaves {wrong} of {len(self.y)} points on the wrong side" if wrong else \
             f"the boundary separates all {len(self.y)} points"
@@ -147,13 +145,17 @@ class PerceptronStepper(CourseWidget):
         return (f"Perceptron on the {self.dataset.value}: blue circles are labelled +1, orange squares -1. "
                 f"Step {s['t']} of {len(self.trace)}: w = {fmt_vector(w)}; {where}{now}.")
 
+    def _at(self, w):
+        """The run's perceptron as it was with weights w (a step of the trace)."""
+        p = Perceptron(fit_bias=self.perceptron.fit_bias)
+        p.w_ = w
+        return p
+
     def _positive_side(self, w, lo, hi):
         """The part of the view where sign(<w, x>) = +1, as a polygon: the view's corners on that
         side plus the points where the boundary crosses the view's edges."""
-        p = Perceptron(fit_bias=self.perceptron.fit_bias)
-        p.w_ = w
         corners = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]])
-        value = p.decision_function(corners)
+        value = self._at(w).decision_function(corners)
         polygon = []
         for i in range(4):
             j = (i + 1) % 4

@@ -13,9 +13,11 @@ import traitlets
 FRONT = Path(__file__).with_name("front")
 
 
-def module(name):
-    """The ES module front/<name>.js, with the helper that names ipywidgets' unnamed controls."""
-    return (FRONT / "name_controls.js").read_text() + "\n" + (FRONT / f"{name}.js").read_text()
+def module(name, name_controls=True):
+    """The ES module front/<name>.js, with (by default) the helper that names ipywidgets'
+    unnamed controls, which every picture runs on the widget that holds it."""
+    helper = (FRONT / "name_controls.js").read_text() + "\n" if name_controls else ""
+    return helper + (FRONT / f"{name}.js").read_text()
 
 
 class Picture(anywidget.AnyWidget):

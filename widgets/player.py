@@ -12,7 +12,7 @@ from .picture import module
 
 class Player(anywidget.AnyWidget):
     """value moves from its current value to max, one step every `interval` ms, while `playing`."""
-    _esm = module("player")
+    _esm = module("player", name_controls=False)   # a button: nothing to name
     value = traitlets.Int(0).tag(sync=True)
     min = traitlets.Int(0).tag(sync=True)
     max = traitlets.Int(100).tag(sync=True)

@@ -258,12 +258,13 @@ class PlaygroundWidget(CourseWidget):
     def render(self):
         m = self.model
         self.canvas.show_test = self.show_test.value
-        backprop = self.backprop_on and not m.diverged   # the labels follow training: never stale
+        # the labels and the table follow training: never stale
+        view = m.backprop_view(self.sample.value) if self.backprop_on and not m.diverged else None
         self.canvas.show(m, FEATURE_LABELS, self.discretize.value, lambda out: describe(m, FEATURE_LABELS, out),
-                         sample=self.sample.value if backprop else None)
+                         backprop=view)
         self.numbers.value = numbers_html(m)
         self.metrics.value = metrics_html(m)
-        self.details.value = backprop_html(m.backprop_view(self.sample.value), self.sample.value) if backprop else ""
+        self.details.value = "" if view is None else backprop_html(view, self.sample.value)
         self._show_neuron()
         self._say_state()
 

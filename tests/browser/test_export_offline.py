@@ -9,13 +9,17 @@ ROOT = Path(__file__).resolve().parents[2]
 REVEAL = "vendor/node_modules/reveal.js/dist/reveal.js"
 
 
-def test_every_slide_of_an_offline_export_fits_the_projector(browser, tmp_path):
+def export(lesson, to, tmp_path):
+    """Run tools/export_offline.py on a lesson; the page it wrote."""
     out = tmp_path / "export"
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "export_offline.py"),
-                           str(ROOT / "lessons" / "01_perceptron.ipynb"), "--to", "slides", "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "export_offline.py"), str(ROOT / "lessons" / lesson),
+                           "--to", to, "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    page_file = out / "01_perceptron.slides.html"
+    return out / f"{Path(lesson).stem}{'.slides' if to == 'slides' else ''}.html"
+
+
+def test_every_slide_of_an_offline_export_fits_the_projector(browser, tmp_path):
+    page_file = export("01_perceptron.ipynb", "slides", tmp_path)
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -54,16 +58,12 @@ def test_every_slide_of_an_offline_export_fits_the_projector(browser, tmp_path):
 
 
 def test_the_playground_is_painted_in_an_offline_html_export(browser, tmp_path):
-    out = tmp_path / "export"
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "export_offline.py"),
-                           str(ROOT / "lessons" / "07_playground.ipynb"), "--to", "html", "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
+    page_file = export("07_playground.ipynb", "html", tmp_path)
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        page.goto((out / "07_playground.html").as_uri())
+        page.goto(page_file.as_uri())
         page.wait_for_function("document.querySelectorAll('.course-playground[data-shown]').length >= 3",
                                timeout=60_000)
         words = page.evaluate("document.querySelector('.course-playground [role=group] canvas').getAttribute('aria-label')")

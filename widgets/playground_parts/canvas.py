@@ -51,8 +51,9 @@ class PlaygroundCanvas(anywidget.AnyWidget):
                 point(float(content["x"]), float(content["y"]))
         self.on_msg(handle)
 
-    def show(self, model, labels, discretize=False, describe=lambda output: "", sample=None):
-        """Send the frame of `model` (a course_lib Playground): one message."""
+    def show(self, model, labels, discretize=False, describe=lambda output: "", backprop=None):
+        """Send the frame of `model` (a course_lib Playground): one message. backprop: a
+        Playground.backprop_view to write under the hidden neurons, or None."""
         c = model.config
         network = {"inputs": [labels[f] for f in c.features], "hidden": list(c.hidden), "grid": GRID,
                   "out_grid": OUT_GRID, "regression": bool(c.is_regression)}
@@ -72,7 +73,7 @@ class PlaygroundCanvas(anywidget.AnyWidget):
             self.train_points = points(model.X_train, model.y_train)
             self.test_points = points(model.X_test, model.y_test)
             self.losses, self.loss_limits = curves(model.history, self.loss_limits)
-            self.labels = [] if sample is None else backprop_labels(model.backprop_view(sample))
+            self.labels = [] if backprop is None else backprop_labels(backprop)
             self.alt = describe(large["output"])
             self.frame += 1
 
